@@ -1,0 +1,62 @@
+"""(URL, user, expected status) over every named URL of the app. Each app lists its rows in
+<app>/tests/matrix.py; this test also fails when a URL has no row at all."""
+
+import importlib
+
+import pytest
+from django.urls import get_resolver, reverse
+
+APPS = ["units", "candidates", "quotas", "reports"]
+USERS = ["province_staff", "commune_staff", "secretary_a", "secretary_b", "training", "viewer", "outsider", "anonymous"]
+# URLs that are not the app's own pages.
+EXEMPT = {"login", "logout"}
+
+
+def _rows():
+    rows = []
+    for app in APPS:
+        try:
+            module = importlib.import_module(f"{app}.tests.matrix")
+        except ModuleNotFoundError:
+            continue
+        rows.extend(module.MATRIX)
+    return rows
+
+
+ROWS = _rows()
+CASES = [
+    pytest.param(name, kwargs, method, user, expected[user], id=f"{method}-{name}-{i}-{user}")
+    for i, (name, kwargs, method, expected) in enumerate(ROWS)
+    for user in USERS
+    if user in expected
+]
+
+
+def _app_url_names():
+    names = set()
+
+    def walk(patterns, namespace=None):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                if getattr(p, "namespace", None) == "admin":
+                    continue
+                walk(p.url_patterns, p.namespace)
+            elif p.name and not namespace:
+                names.add(p.name)
+
+    walk(get_resolver().url_patterns)
+    return names - EXEMPT
+
+
+def test_every_url_has_a_row():
+    covered = {row[0] for row in ROWS}
+    assert _app_url_names() - covered == set()
+
+
+@pytest.mark.parametrize("name,kwargs,method,user,expected", CASES)
+def test_permission_matrix(cast, client, name, kwargs, method, user, expected):
+    if user != "anonymous":
+        client.force_login(getattr(cast, user))
+    url = reverse(name, kwargs=kwargs(cast))
+    response = client.post(url, {}) if method == "post" else client.get(url)
+    assert response.status_code == expected, f"{method.upper()} {url} as {user}"

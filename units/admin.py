@@ -1,0 +1,32 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from .models import Assignment, PartyUnit, UnitMerge
+
+
+@admin.register(PartyUnit)
+class PartyUnitAdmin(TreeAdmin, SimpleHistoryAdmin):
+    form = movenodeform_factory(PartyUnit, exclude=["search_name", "successor"])
+    list_display = ["name", "code", "kind", "sector", "valid_to"]
+    list_filter = ["kind", "sector"]
+    search_fields = ["code", "name", "search_name"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name", "unit__code"]
+    autocomplete_fields = ["unit", "user"]
+
+
+@admin.register(UnitMerge)
+class UnitMergeAdmin(admin.ModelAdmin):
+    list_display = ["merged_on", "source", "target", "decision", "created_by"]
+    search_fields = ["source__name", "target__name", "decision"]
+    readonly_fields = ["source", "target", "merged_on", "decision", "moved", "created_at", "created_by"]
+
+    def has_add_permission(self, request):
+        return False  # merges go through units.services.unit_merge (the unit page)

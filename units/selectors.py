@@ -1,0 +1,72 @@
+"""Read queries over the tree. Counts per subtree are grouped in SQL by path prefix."""
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
+
+from .models import CELL_KINDS, PartyUnit
+from .scope import scoped
+
+
+def subtree(unit: PartyUnit, include_self: bool = True) -> QuerySet:
+    qs = PartyUnit.objects.filter(path__startswith=unit.path)
+    return qs if include_self else qs.exclude(pk=unit.pk)
+
+
+def children(unit: PartyUnit) -> QuerySet:
+    return PartyUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+
+
+def ancestors(unit: PartyUnit) -> QuerySet:
+    return PartyUnit.objects.filter(path__in=unit.ancestor_paths()).order_by("depth")
+
+
+def counts_by_prefix(qs: QuerySet, path_lookup: str, prefix_lengths: list[int]) -> dict[str, int]:
+    """{path prefix: number of rows} for every prefix length, in ONE query (a UNION of GROUP BYs).
+    Each row counts once per ancestor level, so a unit's number covers its whole subtree."""
+    if not prefix_lengths:
+        return {}
+    parts = [
+        qs.order_by()
+        .annotate(prefix=Substr(path_lookup, 1, length))
+        .values("prefix")
+        .annotate(n=Count("pk"))
+        .values_list("prefix", "n")
+        for length in sorted(set(prefix_lengths))
+    ]
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return {prefix: n for prefix, n in query}
+
+
+def unit_search(user, term: str) -> QuerySet:
+    from recruitment.text import fold
+
+    key = fold(term)
+    qs = scoped(user, PartyUnit)
+    for word in key.split(" "):
+        if word:
+            qs = qs.filter(search_name__contains=word)
+    return qs
+
+
+def tree_rows(user, root: PartyUnit, max_depth: int | None = None) -> list[dict]:
+    """The root's subtree in path order, each with its number of cells and of subunits below it.
+    Two queries whatever the size of the tree."""
+    units_qs = scoped(user, subtree(root)).order_by("path")
+    if max_depth is not None:
+        units_qs = units_qs.filter(depth__lte=root.depth + max_depth)
+    units = list(units_qs.only("id", "path", "depth", "numchild", "code", "name", "kind", "valid_to"))
+    lengths = sorted({len(u.path) for u in units})
+    below = subtree(root, include_self=False)
+    unit_counts = counts_by_prefix(below, "path", lengths)
+    cell_counts = counts_by_prefix(below.filter(kind__in=CELL_KINDS), "path", lengths)
+    rows = []
+    for u in units:
+        rows.append(
+            {
+                "unit": u,
+                "level": u.depth - root.depth,
+                "units_below": unit_counts.get(u.path, 0) - (1 if u.path != root.path else 0),
+                "cells_below": cell_counts.get(u.path, 0) - (1 if u.kind in CELL_KINDS and u.path != root.path else 0),
+            }
+        )
+    return rows

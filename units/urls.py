@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.unit_tree, name="units-tree"),
+    path("tim/", views.unit_search, name="units-search"),
+    path("<str:code>/", views.unit_detail, name="units-detail"),
+    path("<str:code>/sap-nhap/", views.unit_merge, name="units-merge"),
+]

@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .forms import UnitMergeForm, UnitSearchForm
+from .models import PartyUnit, UnitMerge
+from .scope import Action, can, get_scoped_or_404, home_units, require, scoped
+
+TREE_DEPTH = 4  # levels shown expanded on a tree page; deeper units are one click away
+
+
+@login_required
+def unit_tree(request):
+    roots = home_units(request.user)
+    trees = [{"root": root, "rows": selectors.tree_rows(request.user, root, max_depth=TREE_DEPTH)} for root in roots]
+    return render(request, "units/tree.html", {"trees": trees, "search_form": UnitSearchForm()})
+
+
+@login_required
+def unit_search(request):
+    form = UnitSearchForm(request.GET)
+    results = PartyUnit.objects.none()
+    term = ""
+    if form.is_valid():
+        term = form.cleaned_data["q"]
+        if term:
+            results = selectors.unit_search(request.user, term).order_by("path")
+    page = Paginator(results, 50).get_page(request.GET.get("page"))
+    return render(request, "units/search.html", {"form": form, "page": page, "term": term})
+
+
+@login_required
+def unit_detail(request, code):
+    unit = get_scoped_or_404(request.user, PartyUnit, code=code)
+    rows = selectors.tree_rows(request.user, unit, max_depth=1)
+    merges = UnitMerge.objects.filter(source=unit) | UnitMerge.objects.filter(target=unit)
+    context = {
+        "unit": unit,
+        "ancestors": list(scoped(request.user, selectors.ancestors(unit))),
+        "self_row": rows[0],
+        "child_rows": rows[1:],
+        "merges": merges.select_related("source", "target").order_by("-merged_on")[:20],
+        "can_manage": can(request.user, Action.MANAGE_UNITS, unit),
+    }
+    return render(request, "units/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_merge(request, code):
+    unit = get_scoped_or_404(request.user, PartyUnit, code=code)
+    require(request.user, Action.MANAGE_UNITS, unit)
+    targets = (
+        scoped(request.user, PartyUnit)
+        .filter(valid_to__isnull=True, kind=unit.kind)
+        .exclude(path__startswith=unit.path)
+        .order_by("name")
+    )
+    form = UnitMergeForm(request.POST or None, target_queryset=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.unit_merge(
+                source=unit,
+                target=form.cleaned_data["target"],
+                merged_on=form.cleaned_data["merged_on"],
+                decision=form.cleaned_data["decision"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Đã sáp nhập “{record.source.name}” vào “{record.target.name}”.")
+            return redirect("units-detail", code=record.target.code)
+    return render(request, "units/merge.html", {"unit": unit, "form": form})
