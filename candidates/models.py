@@ -1,0 +1,384 @@
+"""People in the recruitment pipeline and their records. Rules live in rules.py, writes in services.py."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from recruitment.text import clean_text, fold, name_sort_key, split_name
+from units.models import PartyUnit
+
+
+class Stage(models.TextChoices):
+    SOURCE = "source", "Quần chúng (tạo nguồn)"
+    SYMPATHIZER = "sympathizer", "Cảm tình Đảng"
+    TRAINED = "trained", "Đã bồi dưỡng nhận thức"
+    PROPOSED = "proposed", "Đề nghị kết nạp"
+    DECIDED = "decided", "Có quyết định kết nạp"
+    PROBATIONARY = "probationary", "Đảng viên dự bị"
+    OFFICIAL = "official", "Đảng viên chính thức"
+
+
+STAGE_ORDER = [s.value for s in Stage]
+
+
+def stage_index(stage: str) -> int:
+    return STAGE_ORDER.index(stage)
+
+
+class Sex(models.TextChoices):
+    MALE = "M", "Nam"
+    FEMALE = "F", "Nữ"
+
+
+class GeneralEducation(models.TextChoices):
+    PRIMARY = "primary", "Tiểu học"
+    LOWER_SECONDARY = "lower_secondary", "Trung học cơ sở (9/12)"
+    UPPER_SECONDARY = "upper_secondary", "Trung học phổ thông (12/12)"
+
+
+class ProfessionalEducation(models.TextChoices):
+    NONE = "none", "Chưa qua đào tạo"
+    VOCATIONAL = "vocational", "Sơ cấp, trung cấp"
+    COLLEGE = "college", "Cao đẳng"
+    UNIVERSITY = "university", "Đại học"
+    POSTGRADUATE = "postgraduate", "Sau đại học"
+
+
+class Occupation(models.TextChoices):
+    CIVIL_SERVANT = "civil_servant", "Cán bộ, công chức"
+    PUBLIC_EMPLOYEE = "public_employee", "Viên chức"
+    ENTERPRISE_STAFF = "enterprise_staff", "Nhân viên doanh nghiệp"
+    WORKER = "worker", "Công nhân"
+    FARMER = "farmer", "Nông dân"
+    ARMED_FORCES = "armed_forces", "Lực lượng vũ trang"
+    STUDENT = "student", "Học sinh, sinh viên"
+    OTHER = "other", "Khác"
+
+
+class SourceGroup(models.TextChoices):
+    MILITIA = "militia", "Dân quân tự vệ"
+    VETERAN = "veteran", "Quân nhân xuất ngũ"
+    VILLAGE_HEAD = "village_head", "Trưởng, phó thôn, tổ dân phố"
+    POLICE = "police", "Công an xã"
+    MASS_ORG = "mass_org", "Người đứng đầu đoàn thể"
+    TEACHER = "teacher", "Giáo viên"
+    STUDENT = "student", "Học sinh, sinh viên"
+    PRIVATE_WORKER = "private_worker", "Người lao động doanh nghiệp tư nhân"
+    OTHER = "other", "Khác"
+
+
+class ExitReason(models.TextChoices):
+    WITHDRAWN = "withdrawn", "Rút khỏi danh sách"
+    NOT_ELIGIBLE = "not_eligible", "Không đủ tiêu chuẩn"
+    MOVED = "moved", "Chuyển đi nơi khác"
+    REJECTED = "rejected", "Cấp ủy không đồng ý"
+    CERTIFICATE_EXPIRED = "certificate_expired", "Giấy chứng nhận bồi dưỡng hết hạn"
+    STRUCK_OFF = "struck_off", "Xóa tên trong thời gian dự bị"
+    DECEASED = "deceased", "Từ trần"
+
+
+class TrainingResult(models.TextChoices):
+    EXCELLENT = "excellent", "Giỏi"
+    GOOD = "good", "Khá"
+    AVERAGE = "average", "Trung bình"
+    FAILED = "failed", "Không đạt"
+    ABSENT = "absent", "Vắng"
+
+
+PASSING_RESULTS = (TrainingResult.EXCELLENT, TrainingResult.GOOD, TrainingResult.AVERAGE)
+
+
+class TrainingClass(models.Model):
+    """A lớp bồi dưỡng nhận thức về Đảng, opened by a unit (usually the training centre's committee)."""
+
+    code = models.CharField("mã lớp", max_length=40, unique=True)
+    name = models.CharField("tên lớp", max_length=255)
+    unit = models.ForeignKey(PartyUnit, verbose_name="đơn vị tổ chức", on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField("ngày khai giảng")
+    end_date = models.DateField("ngày bế giảng")
+    location = models.CharField("địa điểm", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    scope_path = "unit__path"
+
+    class Meta:
+        verbose_name = "lớp bồi dưỡng"
+        verbose_name_plural = "lớp bồi dưỡng"
+        ordering = ["-start_date", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="candidates_trainingclass_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Candidate(models.Model):
+    # Identity (stored NFC; search and sort keys derived from it)
+    full_name = models.CharField("họ và tên", max_length=120)
+    family_name = models.CharField("họ", max_length=40, editable=False, default="")
+    middle_name = models.CharField("tên đệm", max_length=60, editable=False, default="")
+    given_name = models.CharField("tên", max_length=40, editable=False, default="")
+    search_name = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    birth_date = models.DateField("ngày sinh")
+    sex = models.CharField("giới tính", max_length=1, choices=Sex.choices)
+    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
+    religion = models.CharField("tôn giáo", max_length=60, blank=True, default="Không")
+    general_education = models.CharField(
+        "trình độ học vấn", max_length=20, choices=GeneralEducation.choices, default=GeneralEducation.UPPER_SECONDARY
+    )
+    professional_education = models.CharField(
+        "trình độ chuyên môn", max_length=20, choices=ProfessionalEducation.choices, default=ProfessionalEducation.NONE
+    )
+    occupation = models.CharField("nghề nghiệp", max_length=20, choices=Occupation.choices, default=Occupation.OTHER)
+    workplace = models.CharField("nơi làm việc, học tập", max_length=255, blank=True)
+    in_private_enterprise = models.BooleanField("làm việc trong doanh nghiệp tư nhân/có vốn nước ngoài", default=False)
+    youth_union_member = models.BooleanField("đoàn viên", default=False)
+    trade_union_member = models.BooleanField("công đoàn viên", default=False)
+    residence = models.CharField("nơi cư trú", max_length=255, blank=True)
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    national_id = models.CharField("số CCCD", max_length=12, blank=True)
+    source_group = models.CharField("nhóm tạo nguồn", max_length=20, choices=SourceGroup.choices, blank=True)
+
+    # Where and how far
+    cell = models.ForeignKey(PartyUnit, verbose_name="chi bộ", on_delete=models.PROTECT, related_name="candidates")
+    stage = models.CharField("giai đoạn", max_length=20, choices=Stage.choices, default=Stage.SOURCE, db_index=True)
+    is_open = models.BooleanField("đang theo dõi", default=True, db_index=True)
+    exit_reason = models.CharField("lý do ra khỏi danh sách", max_length=30, choices=ExitReason.choices, blank=True)
+    exit_date = models.DateField("ngày ra khỏi danh sách", null=True, blank=True)
+
+    # Cảm tình Đảng
+    sympathizer_date = models.DateField("ngày vào danh sách cảm tình Đảng", null=True, blank=True)
+    mentor_name = models.CharField("đảng viên giúp đỡ", max_length=120, blank=True)
+
+    # Training (latest passed class; the full record is in Enrollment)
+    training_class = models.ForeignKey(
+        TrainingClass, verbose_name="lớp bồi dưỡng", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    training_result = models.CharField("kết quả bồi dưỡng", max_length=20, choices=TrainingResult.choices, blank=True)
+    certificate_number = models.CharField("số giấy chứng nhận", max_length=60, blank=True)
+    certificate_date = models.DateField("ngày cấp giấy chứng nhận", null=True, blank=True, db_index=True)
+
+    # Dossier (hồ sơ)
+    application_date = models.DateField("ngày làm đơn xin vào Đảng", null=True, blank=True)
+    history_certified_date = models.DateField("ngày chứng nhận lý lịch", null=True, blank=True)
+    background_check_date = models.DateField("ngày hoàn thành thẩm tra lý lịch", null=True, blank=True)
+    introducer1_name = models.CharField("đảng viên giới thiệu 1", max_length=120, blank=True)
+    introducer2_name = models.CharField("đảng viên giới thiệu 2", max_length=120, blank=True)
+    union_resolution_number = models.CharField("số nghị quyết giới thiệu của Đoàn/Công đoàn", max_length=60, blank=True)
+    union_resolution_date = models.DateField("ngày nghị quyết giới thiệu của Đoàn/Công đoàn", null=True, blank=True)
+    mass_org_comment_date = models.DateField("ngày có nhận xét của đoàn thể", null=True, blank=True)
+    residence_comment_date = models.DateField("ngày có nhận xét nơi cư trú", null=True, blank=True)
+    age_exception = models.CharField("ngoại lệ về tuổi (quyết định)", max_length=255, blank=True)
+    education_exception = models.CharField("ngoại lệ về học vấn (quyết định)", max_length=255, blank=True)
+
+    # Resolutions and decision
+    cell_resolution_number = models.CharField("số nghị quyết chi bộ", max_length=60, blank=True)
+    cell_resolution_date = models.DateField("ngày nghị quyết chi bộ", null=True, blank=True)
+    cell_votes_for = models.PositiveIntegerField("số tán thành (chi bộ)", null=True, blank=True)
+    cell_official_members = models.PositiveIntegerField("số đảng viên chính thức của chi bộ", null=True, blank=True)
+    committee_resolution_number = models.CharField("số nghị quyết đảng ủy", max_length=60, blank=True)
+    committee_resolution_date = models.DateField("ngày nghị quyết đảng ủy", null=True, blank=True)
+    committee_votes_for = models.PositiveIntegerField("số tán thành (đảng ủy)", null=True, blank=True)
+    committee_members = models.PositiveIntegerField("số cấp ủy viên", null=True, blank=True)
+    decision_number = models.CharField("số quyết định kết nạp", max_length=60, blank=True)
+    decision_date = models.DateField("ngày quyết định kết nạp", null=True, blank=True, db_index=True)
+    decision_issuer = models.CharField("cơ quan ra quyết định", max_length=255, blank=True)
+    # The unit the admission counts for: the cell at the decision date (a later transfer does not move it).
+    admitting_unit = models.ForeignKey(
+        PartyUnit, verbose_name="đơn vị kết nạp", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ceremony_date = models.DateField("ngày lễ kết nạp", null=True, blank=True)
+
+    # Recognition as full member
+    recognition_resolution_number = models.CharField("số nghị quyết công nhận", max_length=60, blank=True)
+    recognition_resolution_date = models.DateField("ngày nghị quyết chi bộ công nhận", null=True, blank=True)
+    recognition_votes_for = models.PositiveIntegerField("số tán thành (công nhận)", null=True, blank=True)
+    recognition_official_members = models.PositiveIntegerField(
+        "số đảng viên chính thức (công nhận)", null=True, blank=True
+    )
+    recognition_decision_number = models.CharField("số quyết định công nhận chính thức", max_length=60, blank=True)
+    recognition_decision_date = models.DateField("ngày quyết định công nhận chính thức", null=True, blank=True)
+
+    note = models.TextField("ghi chú", blank=True)
+    # Optimistic locking: every write increments it; a form carrying an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_name", "sort_key", "family_name", "middle_name", "given_name"])
+
+    scope_path = "cell__path"
+
+    class Meta:
+        verbose_name = "quần chúng, đảng viên mới"
+        verbose_name_plural = "quần chúng, đảng viên mới"
+        ordering = ["sort_key", "birth_date", "id"]
+        indexes = [
+            models.Index(fields=["cell", "stage", "is_open"], name="cand_cell_stage_open"),
+            models.Index(fields=["admitting_unit", "decision_date"], name="cand_admitting_decision"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cell_votes_for__isnull=True)
+                | Q(cell_official_members__isnull=True)
+                | Q(cell_votes_for__lte=models.F("cell_official_members")),
+                name="candidates_candidate_cell_votes_le_members",
+            ),
+            models.CheckConstraint(
+                condition=Q(committee_votes_for__isnull=True)
+                | Q(committee_members__isnull=True)
+                | Q(committee_votes_for__lte=models.F("committee_members")),
+                name="candidates_candidate_committee_votes_le_members",
+            ),
+            models.CheckConstraint(
+                condition=Q(ceremony_date__isnull=True)
+                | Q(decision_date__isnull=True)
+                | Q(ceremony_date__gte=models.F("decision_date")),
+                name="candidates_candidate_ceremony_after_decision",
+            ),
+            models.CheckConstraint(condition=~Q(full_name=""), name="candidates_candidate_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        # Normalization of this row's own text, not business logic.
+        self.full_name = clean_text(self.full_name)
+        self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
+        self.search_name = fold(self.full_name)
+        self.sort_key = name_sort_key(self.family_name, self.middle_name, self.given_name)
+        for field in (
+            "ethnicity",
+            "religion",
+            "workplace",
+            "residence",
+            "mentor_name",
+            "introducer1_name",
+            "introducer2_name",
+            "decision_issuer",
+        ):
+            setattr(self, field, clean_text(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+
+class EventKind(models.TextChoices):
+    TRANSITION = "transition", "Chuyển giai đoạn"
+    RECORD = "record", "Cập nhật hồ sơ"
+    EXIT = "exit", "Ra khỏi danh sách"
+    REOPEN = "reopen", "Khôi phục"
+    TRANSFER = "transfer", "Chuyển chi bộ"
+    CORRECTION = "correction", "Đính chính"
+    CREATE = "create", "Đưa vào nguồn"
+
+
+class StageEvent(models.Model):
+    """One immutable row per transition, record or correction. History is never edited away."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField("loại", max_length=20, choices=EventKind.choices)
+    action = models.CharField("thao tác", max_length=40)
+    from_stage = models.CharField("từ giai đoạn", max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField("đến giai đoạn", max_length=20, choices=Stage.choices, blank=True)
+    legal_date = models.DateField("ngày theo văn bản")
+    entered_at = models.DateTimeField("thời điểm nhập", auto_now_add=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    document_number = models.CharField("số văn bản", max_length=60, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    data = models.JSONField("nội dung", default=dict, blank=True)
+    unit = models.ForeignKey(PartyUnit, verbose_name="chi bộ lúc ghi", on_delete=models.PROTECT, related_name="+")
+    imported = models.BooleanField("nhập từ tệp", default=False)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="đính chính cho",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+
+    scope_path = "candidate__cell__path"
+
+    class Meta:
+        verbose_name = "sự kiện"
+        verbose_name_plural = "sự kiện"
+        ordering = ["legal_date", "id"]
+        indexes = [models.Index(fields=["candidate", "legal_date"], name="event_candidate_date")]
+
+    def __str__(self) -> str:
+        return f"{self.legal_date:%d/%m/%Y} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Sự kiện đã ghi không được sửa; hãy ghi một sự kiện đính chính.")
+        super().save(*args, **kwargs)
+
+
+class Enrollment(models.Model):
+    """A candidate's place in a training class, with the result and the certificate."""
+
+    training_class = models.ForeignKey(TrainingClass, on_delete=models.PROTECT, related_name="enrollments")
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="enrollments")
+    result = models.CharField("kết quả", max_length=20, choices=TrainingResult.choices, blank=True)
+    certificate_number = models.CharField("số giấy chứng nhận", max_length=60, blank=True)
+    certificate_date = models.DateField("ngày cấp", null=True, blank=True)
+    history = HistoricalRecords()
+
+    scope_path = "candidate__cell__path"
+
+    class Meta:
+        verbose_name = "học viên"
+        verbose_name_plural = "học viên"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training_class", "candidate"], name="candidates_enrollment_unique_class_candidate"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} — {self.training_class}"
+
+
+class DossierDocument(models.Model):
+    """A dossier form, by its code in a given guidance version (the numbering changes between versions)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="documents")
+    form_code = models.CharField("mẫu", max_length=20)
+    guidance_version = models.CharField("theo hướng dẫn", max_length=40)
+    title = models.CharField("tên giấy tờ", max_length=255)
+    date = models.DateField("ngày")
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    scope_path = "candidate__cell__path"
+
+    class Meta:
+        verbose_name = "giấy tờ hồ sơ"
+        verbose_name_plural = "giấy tờ hồ sơ"
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.form_code} ({self.guidance_version})"
+
+
+class Holiday(models.Model):
+    """Public holidays that are not working days (kept by an administrator)."""
+
+    date = models.DateField("ngày", unique=True)
+    name = models.CharField("tên ngày lễ", max_length=120)
+
+    class Meta:
+        verbose_name = "ngày nghỉ lễ"
+        verbose_name_plural = "ngày nghỉ lễ"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
