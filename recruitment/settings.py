@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "candidates",
     "quotas",
     "reports",
+    "imports",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("ung-vien/", include("candidates.urls")),
     path("chi-tieu/", include("quotas.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("nhap-du-lieu/", include("imports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,8 +1,11 @@
+import importlib
 import random
 
 from django.core.management.base import BaseCommand
 
 from units import demo as unit_demo
+
+DEMO_APPS = ["candidates", "quotas", "imports", "reports"]
 
 
 class Command(BaseCommand):
@@ -23,6 +26,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<12} / {password}  — {label}")
 
     def _extra_steps(self):
-        """Later apps add their demo data here (candidates, quotas)."""
+        """Each app with a `demo.seed(rng, province, stdout)` adds its demo data, in this order."""
         steps = []
+        for app in DEMO_APPS:
+            try:
+                module = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            steps.append(module.seed)
         return steps
