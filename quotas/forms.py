@@ -23,7 +23,8 @@ class PeriodForm(forms.Form):
 
     def period(self) -> tuple[int, datetime.date]:
         today = timezone.localdate()
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # the valid fields are used even when another one is wrong
+        data = getattr(self, "cleaned_data", {})
         year = data.get("nam") or today.year
         as_of = data.get("ngay")
         if as_of is None:

@@ -110,7 +110,7 @@ def people(request, code):
     unit = get_scoped_or_404(request.user, PartyUnit, code=code)
     form = PeopleListForm(request.GET or None)
     year, as_of = _defaults(form)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = getattr(form, "cleaned_data", {})
     kind = data.get("loai") or "admitted"
     start, _ = selectors.year_bounds(year)
     as_of = selectors.clamp_as_of(year, as_of)
