@@ -38,7 +38,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Func, IntegerField, Q, QuerySet, Value, Window
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 
@@ -191,6 +203,8 @@ class Progress(Row):
     idle_cells_count: int = 0
     idle_cells: list[PartyUnit] = field(default_factory=list)
     certificate_valid_from: datetime.date | None = None
+    # False for the compact version (no grassroots counts, term target or idle cells).
+    detail: bool = True
 
     @property
     def children_targets_sum(self) -> int:
@@ -293,8 +307,12 @@ def _check_scope(user, unit: PartyUnit) -> None:
 # ---- the selectors --------------------------------------------------------------------------------
 
 
-def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = None, user=None) -> Progress:
-    """Everything the dashboard shows for a unit, a year and an as-of date (see the module docstring)."""
+def unit_progress(
+    *, unit: PartyUnit, year: int, as_of: datetime.date | None = None, user=None, detail: bool = True
+) -> Progress:
+    """Everything the dashboard shows for a unit, a year and an as-of date (see the module docstring).
+    detail=False leaves out the grassroots counts, the term target and the idle cells (3 queries instead
+    of 5–6: the compact dashboard of the home page)."""
     _check_scope(user, unit)
     start, year_end = year_bounds(year)
     as_of = clamp_as_of(year, as_of)
@@ -306,26 +324,23 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
     cert_from = certificate_threshold(year)
     child_len = len(unit.path) + unit.steplen
 
-    # 1. Children that exist (or existed) during the year.
-    children = list(
-        PartyUnit.objects.filter(under("path", unit.path), depth=unit.depth + 1)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    # 1. ONE query for the units involved and their quota of the year (a LEFT JOIN on the quota):
+    # the unit itself, its children, and (detail) the grassroots units below, all active in the year.
+    active = Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+    wanted = Q(pk=unit.pk) | (Q(depth=unit.depth + 1) & active)
+    if detail:
+        wanted |= Q(kind__in=GRASSROOTS_KINDS) & active
+    units = list(
+        PartyUnit.objects.filter(under("path", unit.path))
+        .filter(wanted)
+        .annotate(year_quota=FilteredRelation("quotas", condition=Q(quotas__year=year)))
+        .annotate(q_target=F("year_quota__target"), q_max=F("year_quota__target_max"))
+        .only("id", "path", "depth", "numchild", "code", "name", "kind", "valid_from", "valid_to")
         .order_by("path")
     )
-    # 2. Grassroots units of the subtree (active during the year): path and path length.
-    grassroots = list(
-        PartyUnit.objects.filter(under("path", unit.path), kind__in=GRASSROOTS_KINDS)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-        .values_list("pk", "path")
-    )
-    grassroots_paths = {path: pk for pk, path in grassroots}
-    # 3. Quotas of the year for the unit, its children and the grassroots units below.
-    quotas = {
-        unit_id: (target, target_max)
-        for unit_id, target, target_max in Quota.objects.filter(under("unit__path", unit.path), year=year)
-        .filter(Q(unit__depth__lte=unit.depth + 1) | Q(unit__kind__in=GRASSROOTS_KINDS))
-        .values_list("unit_id", "target", "target_max")
-    }
+    quotas = {u.pk: (u.q_target, u.q_max) for u in units if u.q_target is not None}
+    children = [u for u in units if u.depth == unit.depth + 1]
+    grassroots_paths = {u.path: u.pk for u in units if detail and u.kind in GRASSROOTS_KINDS}
     # 4. Admissions in ONE query: per (child prefix, month) — which gives the children, the unit itself
     # and the months — plus per grassroots prefix at every grassroots depth (month 0), as a UNION.
     group_len = child_len if children else len(unit.path)
@@ -424,6 +439,8 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
     term = None
     term_target = (
         TermTarget.objects.filter(unit=unit, first_year__lte=year, last_year__gte=year).order_by("-first_year").first()
+        if detail
+        else None
     )
     if term_target is not None:
         t_start = datetime.date(term_target.first_year, 1, 1)
@@ -434,15 +451,16 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
     idle_qs = (
         PartyUnit.objects.filter(under("path", unit.path), kind__in=CELL_KINDS, valid_to__isnull=True)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=idle_since))
+        # NOT EXISTS per cell answers from the (admitting_unit, decision_date) index alone.
         .exclude(
-            pk__in=Candidate.objects.filter(
-                under("admitting_unit__path", unit.path), decision_date__gte=idle_since, decision_date__lte=as_of
+            Exists(
+                Candidate.objects.filter(
+                    admitting_unit=OuterRef("pk"), decision_date__gte=idle_since, decision_date__lte=as_of
+                )
             )
-            .exclude(admitting_unit__isnull=True)
-            .values("admitting_unit_id")
         )
     )
-    idle_cells = list(idle_qs.annotate(total=Window(Count("pk"))).order_by("path")[:IDLE_LIST_LIMIT])
+    idle_cells = list(idle_qs.annotate(total=Window(Count("pk"))).order_by("path")[:IDLE_LIST_LIMIT]) if detail else []
     idle_count = idle_cells[0].total if idle_cells else 0
 
     grassroots_quota = [(path, quotas[pk][0]) for path, pk in grassroots_paths.items() if pk in quotas]
@@ -474,6 +492,7 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
         idle_cells_count=idle_count,
         idle_cells=idle_cells,
         certificate_valid_from=cert_from,
+        detail=detail,
     )
     return progress
 

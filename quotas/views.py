@@ -63,10 +63,10 @@ def month_chart(progress: selectors.Progress) -> dict:
     }
 
 
-def dashboard_context(request, unit: PartyUnit) -> dict:
+def dashboard_context(request, unit: PartyUnit, detail: bool = True) -> dict:
     form = PeriodForm(request.GET or None)
     year, as_of = _defaults(form)
-    progress = selectors.unit_progress(unit=unit, year=year, as_of=as_of, user=request.user)
+    progress = selectors.unit_progress(unit=unit, year=year, as_of=as_of, user=request.user, detail=detail)
     return {
         "unit": unit,
         "form": form,
