@@ -25,8 +25,10 @@ Counting rules (DOMAIN.md, "Quotas"):
 - idle cells = active cells of the subtree (existing since the start of the window) with no admission
   between 1 January of (year - QUOTA_IDLE_YEARS + 1) and the as-of date.
 
-Query count is constant (about 11) whatever the number of units and candidates: every per-unit number
-comes from GROUP BY substr(path, 1, n) queries (one UNION per question).
+Query count is constant whatever the number of units and candidates: 5 (6 with a term target) for the
+full dashboard, 3 with detail=False. Every per-unit number comes from GROUP BY substr(path, 1, n)
+queries: units + their quota (one LEFT JOIN), admissions per (child, month) UNION per grassroots unit,
+the pipeline per child, the term count, the idle cells (NOT EXISTS on the admitting-unit index).
 """
 
 from __future__ import annotations
