@@ -250,6 +250,13 @@ def under(lookup: str, path: str) -> Q:
     return Q(**{f"{lookup}__startswith": path})
 
 
+def in_subtree(fk: str, path: str) -> Q:
+    """Rows whose foreign key `fk` points into the subtree of `path`, as `fk IN (units of the subtree)`:
+    the planner can then walk the subtree's units and seek each one in the (fk, …) index, which is what
+    makes a commune's numbers cost what a commune has, not what the province has."""
+    return Q(**{f"{fk}__in": PartyUnit.objects.filter(under("path", path)).values("pk")})
+
+
 class Month(Func):
     """Month of a date column, without SQLite's Python-level date function (one call per row)."""
 
@@ -265,18 +272,18 @@ class Month(Func):
 def admitted_queryset(*, unit: PartyUnit, start: datetime.date, end: datetime.date) -> QuerySet:
     """The admissions behind a number: decisions in [start, end] recorded in the unit's subtree."""
     return Candidate.objects.filter(
-        under("admitting_unit__path", unit.path), decision_date__gte=start, decision_date__lte=end
+        in_subtree("admitting_unit", unit.path), decision_date__gte=start, decision_date__lte=end
     )
 
 
 def proposed_queryset(*, unit: PartyUnit) -> QuerySet:
-    return Candidate.objects.filter(under("cell__path", unit.path), stage=Stage.PROPOSED, is_open=True)
+    return Candidate.objects.filter(in_subtree("cell", unit.path), stage=Stage.PROPOSED, is_open=True)
 
 
 def trained_queryset(*, unit: PartyUnit, year: int) -> QuerySet:
     """Trained, open, with a certificate still valid on 31/12 of the year."""
     return Candidate.objects.filter(
-        under("cell__path", unit.path),
+        in_subtree("cell", unit.path),
         stage=Stage.TRAINED,
         is_open=True,
         certificate_date__gte=certificate_threshold(year),
@@ -375,7 +382,7 @@ def unit_progress(
     pipeline = {
         prefix: {"proposed": proposed, "trained": trained}
         for prefix, proposed, trained in Candidate.objects.filter(
-            under("cell__path", unit.path), is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]
+            in_subtree("cell", unit.path), is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]
         )
         .order_by()
         .annotate(prefix=Substr("cell__path", 1, group_len))

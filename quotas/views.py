@@ -16,7 +16,7 @@ from . import selectors, services
 from .forms import LIST_KINDS, AllocationForm, PeopleFilter, PeopleListForm, PeriodForm
 from .models import Quota
 
-CHART_W, CHART_H, CHART_PAD = 600, 220, 30
+CHART_W, CHART_H, CHART_PAD = 600, 220, 44
 
 
 def month_chart(progress: selectors.Progress) -> dict:
