@@ -186,7 +186,7 @@ def allocate(request, code):
                     targets=form.targets(),
                     actor=request.user,
                     parent_target=form.cleaned_data.get("parent_target"),
-                    set_parent=can_set_parent,
+                    set_parent=can_set_parent and "parent_target" in request.POST,
                     document=form.cleaned_data["document"],
                 )
             except ValidationError as error:
