@@ -43,7 +43,6 @@ from django.db import connection
 from django.db.models import (
     Count,
     Exists,
-    F,
     FilteredRelation,
     Func,
     IntegerField,
@@ -339,17 +338,18 @@ def unit_progress(
     wanted = Q(pk=unit.pk) | (Q(depth=unit.depth + 1) & active)
     if detail:
         wanted |= Q(kind__in=GRASSROOTS_KINDS) & active
-    units = list(
+    fields = ["id", "path", "depth", "numchild", "code", "name", "kind", "valid_from", "valid_to"]
+    rows = list(
         PartyUnit.objects.filter(under("path", unit.path))
         .filter(wanted)
         .annotate(year_quota=FilteredRelation("quotas", condition=Q(quotas__year=year)))
-        .annotate(q_target=F("year_quota__target"), q_max=F("year_quota__target_max"))
-        .only("id", "path", "depth", "numchild", "code", "name", "kind", "valid_from", "valid_to")
         .order_by("path")
+        .values_list(*fields, "year_quota__target", "year_quota__target_max")
     )
-    quotas = {u.pk: (u.q_target, u.q_max) for u in units if u.q_target is not None}
-    children = [u for u in units if u.depth == unit.depth + 1]
-    grassroots_paths = {u.path: u.pk for u in units if detail and u.kind in GRASSROOTS_KINDS}
+    # Plain rows (a thousand grassroots units at province level); model instances only for the children.
+    quotas = {row[0]: (row[-2], row[-1]) for row in rows if row[-2] is not None}
+    children = [PartyUnit(**dict(zip(fields, row, strict=False))) for row in rows if row[2] == unit.depth + 1]
+    grassroots_paths = {row[1]: row[0] for row in rows if detail and row[6] in GRASSROOTS_KINDS}
     # 4. Admissions in ONE query: per (child prefix, month) — which gives the children, the unit itself
     # and the months — plus per grassroots prefix at every grassroots depth (month 0), as a UNION.
     group_len = child_len if children else len(unit.path)
