@@ -262,7 +262,7 @@ class Month(Func):
     output_field = IntegerField()
 
     def as_sql(self, compiler, conn, **extra):
-        return super().as_sql(compiler, conn, template="EXTRACT(MONTH FROM %(expressions)s)", **extra)
+        return super().as_sql(compiler, conn, template="CAST(EXTRACT(MONTH FROM %(expressions)s) AS integer)", **extra)
 
     def as_sqlite(self, compiler, conn, **extra):
         return super().as_sql(compiler, conn, template="CAST(substr(%(expressions)s, 6, 2) AS integer)", **extra)
