@@ -54,6 +54,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.utils import timezone
 
 from candidates.models import Candidate, Stage
 from candidates.rules import add_months, certificate_valid_on
@@ -206,6 +207,8 @@ class Progress(Row):
     certificate_valid_from: datetime.date | None = None
     # False for the compact version (no grassroots counts, term target or idle cells).
     detail: bool = True
+    # The pipeline is today's: a forecast only makes sense for the current (or a future) year.
+    forecast_applies: bool = True
 
     @property
     def children_targets_sum(self) -> int:
@@ -502,6 +505,7 @@ def unit_progress(
         idle_cells=idle_cells,
         certificate_valid_from=cert_from,
         detail=detail,
+        forecast_applies=year >= timezone.localdate().year,
     )
     return progress
 
