@@ -523,13 +523,3 @@ def quarter_progress(
     quota = Quota.objects.filter(unit=unit, year=year).values_list("target", flat=True).first()
     n = admitted_queryset(unit=unit, start=q_start, end=min(q_end, as_of)).count() if q_start <= as_of else None
     return Period(quarter, f"Quý {QUARTER_NAMES[quarter - 1]}", q_start, q_end, n, quota)
-
-
-def grassroots_lengths(unit: PartyUnit) -> list[int]:
-    """Distinct path lengths of the grassroots units below a unit (for callers building their own groups)."""
-    return sorted(
-        PartyUnit.objects.filter(under("path", unit.path), kind__in=GRASSROOTS_KINDS)
-        .annotate(n=Length("path"))
-        .values_list("n", flat=True)
-        .distinct()
-    )

@@ -169,7 +169,7 @@ def allocate(request, code):
     copy = request.GET.get("sao_chep") == "1"
     previous = services.quota_previous_targets(unit=unit, year=year) if copy else {}
     initial = {**current, **previous} if copy else current
-    can_set_parent = services._can_set_own(request.user, unit)
+    can_set_parent = services.can_set_own_target(request.user, unit)
     kwargs = {
         "children": children,
         "initial_targets": initial,
