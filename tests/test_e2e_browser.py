@@ -39,13 +39,18 @@ def browser():
         b.close()
 
 
-def test_secretary_records_a_stage_by_clicking(transactional_db, cast, live_server, browser, monkeypatch):
+def test_secretary_records_a_stage_by_clicking(transactional_db, cast, live_server, browser, monkeypatch, request):
+    from django.db import connections
+
     from candidates import services
     from candidates.models import Stage, StageEvent
     from candidates.tests.factories import make_candidate
     from conftest import PASSWORD
 
     monkeypatch.setattr(services, "today", lambda: datetime.date(2026, 11, 20))
+    # Playwright's sync API switches context, so the ORM here may open a connection of its own:
+    # close it at the end, or the test database cannot be dropped (PostgreSQL).
+    request.addfinalizer(connections.close_all)
     candidate = make_candidate(cast.cell_a, full_name="Nguyễn Thị Hằng", birth_date=datetime.date(2000, 3, 4))
     make_candidate(cast.cell_b, full_name="Người Của Thôn Đoài")
 
@@ -74,3 +79,4 @@ def test_secretary_records_a_stage_by_clicking(transactional_db, cast, live_serv
     candidate.refresh_from_db()
     assert candidate.stage == Stage.SYMPATHIZER
     assert StageEvent.objects.filter(candidate=candidate, to_stage=Stage.SYMPATHIZER).count() == 1
+    page.close()
