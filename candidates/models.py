@@ -220,7 +220,10 @@ class Candidate(models.Model):
         verbose_name_plural = "quần chúng, đảng viên mới"
         ordering = ["sort_key", "birth_date", "id"]
         indexes = [
-            models.Index(fields=["cell", "stage", "is_open"], name="cand_cell_stage_open"),
+            # The pipeline counts (forecast: proposed, trained with a valid certificate) per cell.
+            models.Index(fields=["cell", "stage", "is_open", "certificate_date"], name="cand_cell_stage_open_cert"),
+            # Admissions of a year over a subtree: range on the decision date, then the admitting cell.
+            models.Index(fields=["decision_date", "admitting_unit"], name="cand_decision_admitting"),
             models.Index(fields=["admitting_unit", "decision_date"], name="cand_admitting_decision"),
         ]
         constraints = [
