@@ -284,7 +284,7 @@ def extract_table(sheets: list[Sheet], columns: list[Column], key_columns: tuple
     """The first sheet with a recognizable header; its data rows as dicts of column key -> value."""
     best: tuple[int, Sheet, int, dict] | None = None
     for sheet in sheets:
-        for position, (number, values) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        for position, (_number, values) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
             found = _match_header(values, columns)
             if found and (best is None or len(found) > best[0]):
                 best = (len(found), sheet, position, found)
@@ -374,7 +374,7 @@ class RowOutcome:
     label: str = ""
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    values: list[str] = field(default_factory=list)
+    values: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -466,7 +466,7 @@ class SpreadsheetResource(resources.Resource):
             row_result.import_type = RowResult.IMPORT_TYPE_UPDATE
 
     def before_import(self, dataset, **kwargs):
-        rows = [dict(zip(dataset.headers, values)) for values in dataset]
+        rows = [dict(zip(dataset.headers, values, strict=True)) for values in dataset]
         self.prefetch(rows)
 
     def after_import(self, dataset, result, **kwargs):
@@ -494,9 +494,10 @@ class SpreadsheetResource(resources.Resource):
     def commit(self, rows: list[RowData]) -> None:
         raise NotImplementedError
 
-    def display_values(self, raw: dict) -> list[str]:
-        """The row's cells as written in the file (dates shown dd/mm/yyyy)."""
-        return [_as_text(raw.get(key)) for key in (self.table.columns if self.table else ())]
+    def display_values(self, raw: dict) -> list[tuple[str, str]]:
+        """(header, cell) of the row as written in the file (dates shown dd/mm/yyyy)."""
+        columns = self.table.columns if self.table else {}
+        return [(header, _as_text(raw.get(key))) for key, (_, _, header) in columns.items()]
 
     @classmethod
     def template_rows(cls) -> tuple[list[str], list]:
