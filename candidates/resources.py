@@ -5,8 +5,8 @@ grow with the number of rows.
 
 Cells are named by code (Mã chi bộ) or by exact name (Chi bộ). A name may exist in several
 places of the tree (every commune has a "Chi bộ thôn Đông"); it is resolved among the cells in
-the user's scope, then inside the smallest subtree holding the cells the file names without
-ambiguity, then among active cells; if still ambiguous the row is an error asking for the code.
+the user's scope, then the closest relatives of the cells the file names without ambiguity (the
+smallest subtree holding them all), then among active cells; if still ambiguous the row is an error asking for the code.
 """
 
 import datetime
@@ -235,8 +235,11 @@ class CellResolver:
         if not matches:
             return None, "cell_name", f"không tìm thấy chi bộ tên “{name}” trong phạm vi của bạn."
         if len(matches) > 1 and self.anchor:
-            inside = [u for u in matches if u.path.startswith(self.anchor)]
-            matches = inside or matches
+            # Keep the closest relatives of the cells the file names for sure.
+            closeness = {u.pk: len(_common_prefix([u.path, self.anchor])) for u in matches}
+            best = max(closeness.values())
+            if best:
+                matches = [u for u in matches if closeness[u.pk] == best]
         if len(matches) > 1:
             active = [u for u in matches if u.valid_to is None]
             matches = active or matches
