@@ -43,7 +43,9 @@ def test_reimporting_the_unit_sample_changes_nothing():
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("roster", ["hoc_vien_lop_boi_duong_khoa_I_2024.xls", "hoc_vien_lop_boi_duong_khoa_I_2024.xlsx"])
+@pytest.mark.parametrize(
+    "roster", ["hoc_vien_lop_boi_duong_khoa_I_2024.xls", "hoc_vien_lop_boi_duong_khoa_I_2024.xlsx"]
+)
 def test_the_three_samples_in_a_row_on_an_empty_database(roster):
     _import("units", UNITS)
     candidates = _import("candidates", CANDIDATES)
