@@ -13,8 +13,8 @@ import datetime
 from collections import defaultdict
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from imports.bulk import insert_history, insert_objects, update_objects
 from imports.engine import (
     BooleanWidget,
     ChoiceWidget,
@@ -613,7 +613,8 @@ class CandidateResource(SpreadsheetResource):
             normalize_candidate(c)
             c.full_clean(exclude=["cell", "admitting_unit", "training_class"], validate_constraints=False)
             created.append(c)
-        bulk_create_with_history(created, Candidate, batch_size=500, default_user=_actor(self.user))
+        insert_objects(Candidate, created, returning=True)
+        insert_history(Candidate, created, history_type="+", user=self.user)
         events = []
         for c, r in zip(created, new_rows, strict=True):
             first = min((v for v in r.record.values() if isinstance(v, datetime.date)), default=self.today)
@@ -653,8 +654,9 @@ class CandidateResource(SpreadsheetResource):
             now = timezone.now()
             for c in updated:
                 c.updated_at = now
-            bulk_update_with_history(updated, Candidate, fields, batch_size=500, default_user=_actor(self.user))
-        StageEvent.objects.bulk_create(events, batch_size=500)
+            update_objects(Candidate, updated, fields)
+            insert_history(Candidate, updated, history_type="~", user=self.user)
+        insert_objects(StageEvent, events)
         stages = defaultdict(int)
         for c in created + updated:
             stages[c.stage] += 1
@@ -930,35 +932,18 @@ class RosterResource(SpreadsheetResource):
                     imported=True,
                 )
             )
-        bulk_create_with_history(new_enrollments, Enrollment, batch_size=500, default_user=actor)
-        if changed_enrollments:
-            bulk_update_with_history(
-                changed_enrollments,
-                Enrollment,
-                ["result", "certificate_number", "certificate_date"],
-                batch_size=500,
-                default_user=actor,
-            )
+        insert_objects(Enrollment, new_enrollments, returning=True)
+        insert_history(Enrollment, new_enrollments, history_type="+", user=actor)
+        update_objects(Enrollment, changed_enrollments, ["result", "certificate_number", "certificate_date"])
+        insert_history(Enrollment, changed_enrollments, history_type="~", user=actor)
         if candidates:
             now = timezone.now()
             for c in candidates:
                 c.updated_at = now
-            bulk_update_with_history(
-                candidates,
-                Candidate,
-                [
-                    "training_class",
-                    "training_result",
-                    "certificate_number",
-                    "certificate_date",
-                    "stage",
-                    "version",
-                    "updated_at",
-                ],
-                batch_size=500,
-                default_user=actor,
-            )
-        StageEvent.objects.bulk_create(events, batch_size=500)
+            fields = ["training_class", "training_result", "certificate_number", "certificate_date", "stage"]
+            update_objects(Candidate, candidates, [*fields, "version", "updated_at"])
+            insert_history(Candidate, candidates, history_type="~", user=actor)
+        insert_objects(StageEvent, events)
         passed = sum(1 for r in matched if r.result in PASSING_RESULTS)
         self.summary.append(
             f"Đã ghi kết quả cho {len(matched)} học viên ({passed} đạt, chuyển sang “{STAGE_LABELS[Stage.TRAINED]}”)."

@@ -244,11 +244,16 @@ class Table:
     notes: list[str]
 
 
-def _match_header(values: list, columns: list[Column]) -> dict[str, tuple[int, str, str]]:
+def _synonyms(columns: list[Column]) -> dict[str, str]:
     exact: dict[str, str] = {}
     for column in columns:
         for key in column.keys():
             exact.setdefault(key, column.key)
+    return exact
+
+
+def _match_header(values: list, columns: list[Column], exact: dict[str, str] | None = None) -> dict:
+    exact = exact if exact is not None else _synonyms(columns)
     found: dict[str, tuple[int, str, str]] = {}
     for index, value in enumerate(values):
         if value is None or not isinstance(value, str):
@@ -283,9 +288,10 @@ def _looks_like_signature(values: list) -> bool:
 def extract_table(sheets: list[Sheet], columns: list[Column], key_columns: tuple[str, ...]) -> Table:
     """The first sheet with a recognizable header; its data rows as dicts of column key -> value."""
     best: tuple[int, Sheet, int, dict] | None = None
+    exact = _synonyms(columns)
     for sheet in sheets:
         for position, (_number, values) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-            found = _match_header(values, columns)
+            found = _match_header(values, columns, exact)
             if found and (best is None or len(found) > best[0]):
                 best = (len(found), sheet, position, found)
         if best and all(k in best[3] for k in key_columns):
@@ -311,7 +317,7 @@ def extract_table(sheets: list[Sheet], columns: list[Column], key_columns: tuple
         non_empty = [v for v in values if v is not None and v != ""]
         if len(non_empty) >= 3 and all(_NUMBERING.match(str(v)) for v in non_empty) and not data:
             continue  # the "(1) (2) (3)" row under an official form's header
-        if len(_match_header(values, columns)) >= max(2, len(found) // 2):
+        if _repeats_header(values, found) and len(_match_header(values, columns, exact)) >= max(2, len(found) // 2):
             notes.append(f"dòng {number}: bỏ qua dòng tiêu đề lặp lại.")
             continue
         data.append((number, values))
@@ -334,6 +340,13 @@ def extract_table(sheets: list[Sheet], columns: list[Column], key_columns: tuple
             continue
         rows.append((number, {key: _cell(values, index) for key, (index, _, _) in found.items()}))
     return Table(sheet, header_number, found, rows, notes)
+
+
+def _repeats_header(values: list, found: dict) -> bool:
+    """Cheap first test of a header repeated inside the table (printed lists repeat it per page)."""
+    index, _, header = next(iter(found.values()))
+    value = _cell(values, index)
+    return isinstance(value, str) and header_key(value) == header_key(header)
 
 
 def _cell(values: list, index: int):
