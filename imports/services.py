@@ -78,7 +78,11 @@ class ImportOutcome:
         return list(self.file_errors) + [e for r in self.rows for e in r.errors]
 
     def warning_lines(self) -> list[str]:
-        return [f"dòng {r.number}: {w}" for r in self.rows for w in r.warnings]
+        return [
+            f"dòng {r.number} ({r.label}): {w}" if r.status == "unmatched" else f"dòng {r.number}: {w}"
+            for r in self.rows
+            for w in r.warnings
+        ]
 
 
 class _Rollback(Exception):

@@ -31,7 +31,7 @@ def test_the_three_samples_from_the_command_line(capsys):
     )
     out = capsys.readouterr().out
     assert "25 dòng — mới 20, cập nhật 0, không đổi 0, không khớp 5, lỗi 0." in out
-    assert "dòng 7: không tìm thấy quần chúng cùng họ tên và ngày sinh" in out
+    assert "dòng 7 (Nguyễn Quốc Quân (16/07/1982)): không tìm thấy quần chúng cùng họ tên và ngày sinh" in out
     assert Candidate.objects.filter(stage=Stage.TRAINED).count() == 20
     assert ImportRecord.objects.count() == 3
 
