@@ -322,19 +322,26 @@ def extract_table(sheets: list[Sheet], columns: list[Column], key_columns: tuple
             continue
         data.append((number, values))
 
-    def has_key(values):
-        return any(_cell(values, found[k][0]) not in (None, "") for k in key_columns if k in found)
+    def filled(values, key):
+        return key in found and _cell(values, found[key][0]) not in (None, "")
 
-    # The table ends at the last row that has a key column filled; below it, the signature block
-    # ("NGƯỜI LẬP DANH SÁCH", a name alone, "Ngày … tháng …") is left out. A row in between that
-    # lacks every key is a group heading when it holds one cell, otherwise an error (kept).
-    last = max((i for i, (_, values) in enumerate(data) if has_key(values)), default=-1)
+    def has_key(values):
+        return any(filled(values, k) for k in key_columns)
+
+    def complete(values):
+        return all(filled(values, k) for k in key_columns if k in found)
+
+    # The table ends after the last row whose key columns are all filled; from the first row after
+    # it that looks like a signature block ("NGƯỜI LẬP DANH SÁCH", a name alone, "Ngày … tháng …"),
+    # the rest is left out. Rows in between are kept (an incomplete row is reported, not dropped).
+    # Above that, a row without any key and with a single cell is a group heading ("I. Thôn Đông").
+    last = max((i for i, (_, values) in enumerate(data) if complete(values)), default=-1)
     rows = []
     for i, (number, values) in enumerate(data):
-        if i > last:
-            if _looks_like_signature(values):
-                break
-        elif not has_key(values) and len([v for v in values if v not in (None, "")]) == 1:
+        if i > last and _looks_like_signature(values):
+            notes.append(f"dòng {number}–{data[-1][0]}: bỏ qua phần ký tên dưới bảng.")
+            break
+        if i < last and not has_key(values) and len([v for v in values if v not in (None, "")]) == 1:
             text = next(v for v in values if v not in (None, ""))
             notes.append(f"dòng {number}: bỏ qua dòng tiêu đề nhóm “{text}”.")
             continue
