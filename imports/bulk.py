@@ -8,7 +8,7 @@ own `get_db_prep_save` conversion is several times faster and still a handful of
 
 import sqlite3
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Model
 from django.utils import timezone
 
@@ -44,10 +44,42 @@ def insert_values(model: type[Model], columns: list, rows: list[list], *, return
     return keys
 
 
+# Fields whose Python value is already what the database driver takes (str, int, bool, None):
+# skipping get_db_prep_save for them (and going straight to the date adapter for dates) makes
+# preparing a wide row several times cheaper.
+_PLAIN = (models.CharField, models.TextField, models.BooleanField, models.IntegerField, models.ForeignKey)
+
+
+def _converters(fields: list) -> list:
+    conn = connections[DEFAULT_DB_ALIAS]
+    out = []
+    for f in fields:
+        if isinstance(f, models.DateTimeField):
+            out.append(lambda v, f=f: f.get_db_prep_save(v, conn))
+        elif isinstance(f, models.DateField):
+            out.append(conn.ops.adapt_datefield_value)
+        elif isinstance(f, _PLAIN):
+            out.append(None)
+        else:
+            out.append(lambda v, f=f: f.get_db_prep_save(v, conn))
+    return out
+
+
+def _row(values: list, converters: list) -> list:
+    return [v if c is None else c(v) for v, c in zip(values, converters, strict=True)]
+
+
 def insert_objects(model: type[Model], objs: list[Model], *, returning: bool = False) -> None:
     """INSERT new model instances; with `returning`, their primary keys are set on them."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    rows = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs]
+    converters = _converters(fields)
+    auto = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    names = [f.attname for f in fields]
+    rows = []
+    for obj in objs:
+        for f in auto:
+            f.pre_save(obj, True)
+        rows.append(_row([getattr(obj, n) for n in names], converters))
     keys = insert_values(model, fields, rows, returning=returning)
     for obj, key in zip(objs, keys, strict=returning):
         obj.pk = key
@@ -64,7 +96,8 @@ def update_objects(model: type[Model], objs: list[Model], names: list[str]) -> N
     pk = model._meta.pk
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
-    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objs]
+    converters = _converters(fields)
+    rows = [_row([getattr(obj, f.attname) for f in fields], converters) for obj in objs]
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             sets = ", ".join(f"{qn(f.column)} = %s" for f in fields)
@@ -95,14 +128,9 @@ def insert_history(model: type[Model], objs: list[Model], *, history_type: str, 
     user_id = getattr(user, "pk", None)
     special = {"history_date": now, "history_user_id": user_id, "history_type": history_type}
     fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
-    rows = []
-    for obj in objs:
-        rows.append(
-            [
-                f.get_db_prep_save(special[f.attname] if f.attname in special else _value(obj, f.attname), connection)
-                for f in fields
-            ]
-        )
+    converters = _converters(fields)
+    names = [f.attname for f in fields]
+    rows = [_row([special[n] if n in special else _value(obj, n) for n in names], converters) for obj in objs]
     insert_values(history, fields, rows)
 
 
