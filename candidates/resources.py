@@ -28,6 +28,7 @@ from imports.engine import (
     header_key,
     iter_chunks,
 )
+from imports.services import training_class_create
 from recruitment.text import clean_text, fold, name_sort_key, split_name
 from units.models import CELL_KINDS, PartyUnit
 from units.scope import Action, can, scoped, units_for_action
@@ -675,19 +676,6 @@ class CandidateResource(SpreadsheetResource):
 
 
 # ---- Training-class rosters ------------------------------------------------------------------
-
-
-def training_class_create(
-    *, actor, code: str, name: str, unit: PartyUnit, start_date: datetime.date, end_date: datetime.date
-) -> TrainingClass:
-    """Open a class (no service for it exists yet in candidates/services.py; see the report)."""
-    training_class = TrainingClass(
-        code=clean_text(code), name=clean_text(name), unit=unit, start_date=start_date, end_date=end_date
-    )
-    training_class._history_user = _actor(actor)
-    training_class.full_clean()
-    training_class.save()
-    return training_class
 
 
 class RosterResource(SpreadsheetResource):
