@@ -472,6 +472,7 @@ class CandidateResource(SpreadsheetResource):
             return
         row.cell = cell
         row.label = f"{row.full_name} ({d(row.birth_date)}) — {cell.name}"
+        row.matched = f"{cell.code} — {cell.name}"
         key = (cell.pk, fold(row.full_name), row.birth_date)
         if key in self.seen:
             errors["full_name"].append(f"trùng với dòng {self.seen[key]} (cùng họ tên, ngày sinh và chi bộ).")
@@ -824,6 +825,7 @@ class RosterResource(SpreadsheetResource):
         self.matched[candidate.pk] = row.number
         row.candidate = candidate
         row.label = f"{candidate.full_name} ({d(candidate.birth_date)}) — {candidate.cell.name}"
+        row.matched = f"{candidate.full_name}, {STAGE_LABELS[candidate.stage].lower()} — {candidate.cell.code}"
         enrollment = self.enrollments.get(candidate.pk)
         row.enrollment = enrollment
         values = (row.result, row.certificate_number or "", row.certificate_date if passed else None)

@@ -392,6 +392,7 @@ class RowOutcome:
     number: int
     status: str
     label: str = ""
+    target: str = ""  # what the row was matched to (a cell, a candidate), shown on the preview
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     values: list[tuple[str, str]] = field(default_factory=list)

@@ -207,6 +207,7 @@ def _collect_rows(resource: SpreadsheetResource, result, raw_by_number: dict, ou
         else:
             row.status = instance.status
             row.label = instance.label or _label(resource, raw)
+            row.target = instance.matched or ""
             row.warnings = list(instance.warnings)
         outcome.rows.append(row)
 

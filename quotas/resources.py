@@ -74,6 +74,7 @@ class QuotaResource(SpreadsheetResource):
         if errors:
             return
         row.label = f"{unit.name} — {row.year}"
+        row.matched = f"{unit.code} — {unit.name}"
         key = (unit.pk, row.year)
         if key in self.seen:
             errors["unit_code"].append(f"đơn vị “{row.unit_code}” năm {row.year} trùng với dòng {self.seen[key]}.")

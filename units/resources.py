@@ -153,6 +153,7 @@ class UnitResource(SpreadsheetResource):
                 errors["code"].append(f"bạn không có quyền sửa đơn vị “{code}”.")
                 return
             current_parent = self.code_by_path.get(unit.parent_path) if unit.depth > 1 else None
+            row.matched = f"{unit.code} — {unit.name}" + (f" (trực thuộc {current_parent})" if current_parent else "")
             row.move = bool(parent_code) and parent_code != current_parent
             if row.move and parent is not None and parent.path.startswith(unit.path):
                 errors["parent_code"].append(f"không thể đặt “{code}” dưới đơn vị trực thuộc của chính nó.")
