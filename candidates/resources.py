@@ -825,7 +825,7 @@ class RosterResource(SpreadsheetResource):
         self.matched[candidate.pk] = row.number
         row.candidate = candidate
         row.label = f"{candidate.full_name} ({d(candidate.birth_date)}) — {candidate.cell.name}"
-        row.matched = f"{candidate.full_name}, {STAGE_LABELS[candidate.stage].lower()} — {candidate.cell.code}"
+        row.matched = f"{candidate.cell.code} (đang: {STAGE_LABELS[candidate.stage].lower()})"
         enrollment = self.enrollments.get(candidate.pk)
         row.enrollment = enrollment
         values = (row.result, row.certificate_number or "", row.certificate_date if passed else None)
