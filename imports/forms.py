@@ -1,0 +1,35 @@
+from django import forms
+
+from .reader import max_upload_bytes
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Tệp (.xlsx, .xls hoặc .csv UTF-8)")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(f"Tệp quá lớn; giới hạn là {limit // (1024 * 1024)} MB.")
+        if upload.size == 0:
+            raise forms.ValidationError("Tệp rỗng.")
+        return upload
+
+
+class RosterUploadForm(UploadForm):
+    class_code = forms.CharField(label="Mã lớp", max_length=40)
+    class_name = forms.CharField(label="Tên lớp (khi tạo lớp mới)", max_length=255, required=False)
+    start = forms.DateField(label="Ngày khai giảng (dd/mm/yyyy)", required=False, input_formats=DATE_FORMATS)
+    end = forms.DateField(label="Ngày bế giảng (dd/mm/yyyy)", required=False, input_formats=DATE_FORMATS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "Ngày bế giảng trước ngày khai giảng.")
+        return data
+
+
+def form_class(kind: str) -> type[UploadForm]:
+    return RosterUploadForm if kind == "roster" else UploadForm

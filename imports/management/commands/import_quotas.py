@@ -1,0 +1,7 @@
+from imports.management.base import ImportCommand
+from imports.services import resource_class
+
+
+class Command(ImportCommand):
+    kind = "quotas"
+    help = f"Nhập {resource_class('quotas').title.lower()} từ tệp Excel/CSV."

@@ -1,0 +1,7 @@
+from imports.management.base import ImportCommand
+from imports.services import resource_class
+
+
+class Command(ImportCommand):
+    kind = "units"
+    help = f"Nhập {resource_class('units').title.lower()} từ tệp Excel/CSV."

@@ -1,0 +1,179 @@
+"""Read the bytes of an uploaded spreadsheet into plain rows, whatever the office saved it as.
+
+The format is recognized by content, never by the file name: .xlsx is a zip holding
+[Content_Types].xml, .xls is an OLE2 compound file (D0 CF 11 E0 …), anything else must be
+UTF-8 text (CSV, with or without BOM). Spreadsheet XML is parsed by openpyxl with defusedxml.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+
+import openpyxl
+import openpyxl.xml
+import xlrd
+from django.conf import settings
+
+from recruitment.text import clean_text
+
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+# A zip may expand this many times its own size (xlsx XML compresses ~5-20x), and never past
+# the absolute cap; anything more is treated as a zip bomb.
+MAX_ZIP_RATIO = 100
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (not a row error)."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    # (spreadsheet row number, cell values) for every row, blank ones included
+    rows: list[tuple[int, list]]
+    file_format: str
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+
+
+def detect_format(data: bytes) -> str:
+    if not data:
+        raise ImportFileError("Tệp rỗng.")
+    if data.startswith(OLE2_SIGNATURE):
+        return "xls"
+    if data.startswith(ZIP_SIGNATURE):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            raise ImportFileError("Tệp nén bị hỏng, không đọc được.") from None
+        if "[Content_Types].xml" in names:
+            return "xlsx"
+        raise ImportFileError("Tệp nén này không phải bảng tính Excel (.xlsx).")
+    if b"\x00" in data[:4096]:
+        raise ImportFileError("Tệp không phải bảng tính (.xlsx, .xls) hoặc CSV (UTF-8).")
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "Tệp không phải bảng tính (.xlsx, .xls) hoặc CSV mã UTF-8. "
+            "Hãy lưu lại bằng Excel dưới dạng .xlsx hoặc “CSV UTF-8”."
+        ) from None
+    return "csv"
+
+
+def check_size(data: bytes) -> None:
+    limit = max_upload_bytes()
+    if len(data) > limit:
+        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+        raise ImportFileError(f"Tệp quá lớn ({size} MB); giới hạn là {limit // (1024 * 1024)} MB.")
+
+
+def _check_zip(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+    uncompressed = sum(info.file_size for info in infos)
+    if uncompressed > MAX_UNCOMPRESSED_BYTES or uncompressed > max(len(data), 1) * MAX_ZIP_RATIO:
+        raise ImportFileError("Tệp nén có kích thước giải nén bất thường (nghi là “bom nén”), không đọc.")
+
+
+def _plain(value):
+    """Spreadsheet value -> str / int / float / date / None (text NFC, control characters removed)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date() if not (value.hour or value.minute or value.second) else value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int | float | datetime.date | datetime.time):
+        return value
+    text = clean_text(value)
+    return text or None
+
+
+def _read_xlsx(data: bytes) -> list[Sheet]:
+    _check_zip(data)
+    if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a pinned requirement
+        raise ImportFileError("Máy chủ thiếu defusedxml: không đọc tệp .xlsx khi chưa an toàn.")
+    try:
+        # data_only=False: a formula cell comes back as its text ("=…"), never evaluated.
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise ImportFileError(f"Không đọc được tệp .xlsx ({type(exc).__name__}).") from None
+    sheets = []
+    try:
+        for ws in book.worksheets:
+            rows = []
+            for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                rows.append((number, [_plain(v) for v in row]))
+            sheets.append(Sheet(ws.title, rows, "xlsx"))
+    except Exception as exc:
+        raise ImportFileError(f"Không đọc được tệp .xlsx ({type(exc).__name__}).") from None
+    finally:
+        book.close()
+    return sheets
+
+
+def _read_xls(data: bytes) -> list[Sheet]:
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except Exception as exc:
+        raise ImportFileError(f"Không đọc được tệp .xls ({type(exc).__name__}).") from None
+    sheets = []
+    try:
+        for index in range(book.nsheets):
+            ws = book.sheet_by_index(index)
+            rows = []
+            for r in range(ws.nrows):
+                values = []
+                for c in range(ws.ncols):
+                    cell = ws.cell(r, c)
+                    if cell.ctype == xlrd.XL_CELL_DATE:
+                        try:
+                            values.append(_plain(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)))
+                        except (xlrd.xldate.XLDateError, OverflowError, ValueError):
+                            values.append(cell.value)
+                    elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                        values.append(None)
+                    elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                        values.append(bool(cell.value))
+                    else:
+                        values.append(_plain(cell.value))
+                rows.append((r + 1, values))
+            sheets.append(Sheet(ws.name, rows, "xls"))
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return sheets
+
+
+def _read_csv(data: bytes) -> list[Sheet]:
+    text = data.decode("utf-8-sig")
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        rows.append((number, [_plain(v) for v in row]))
+    return [Sheet("CSV", rows, "csv")]
+
+
+def read_sheets(data: bytes) -> list[Sheet]:
+    """Every worksheet of the file as rows of plain values. Raises ImportFileError."""
+    check_size(data)
+    file_format = detect_format(data)
+    reader = {"xlsx": _read_xlsx, "xls": _read_xls, "csv": _read_csv}[file_format]
+    sheets = reader(data)
+    if not any(any(v is not None for v in values) for sheet in sheets for _, values in sheet.rows):
+        raise ImportFileError("Tệp không có dữ liệu.")
+    return sheets

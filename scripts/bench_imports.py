@@ -1,0 +1,119 @@
+#!/usr/bin/env python
+"""Benchmark of the imports (not a timed test): a generated 5,000-row candidate file and a
+2,000-row training-class roster, imported into a throwaway database; prints rows per second and
+the number of queries.
+
+    .venv/bin/python scripts/bench_imports.py                          # SQLite (temporary file)
+    scripts/with_postgres.sh .venv/bin/python scripts/bench_imports.py # PostgreSQL (throwaway cluster)
+"""
+
+import datetime
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+if not os.environ.get("DATABASE_URL"):
+    os.environ["SQLITE_PATH"] = tempfile.mkstemp(prefix="bench-imports-", suffix=".sqlite3")[1]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from candidates.models import Candidate, Stage  # noqa: E402
+from imports.services import run_import  # noqa: E402
+from units.models import UnitKind  # noqa: E402
+from units.services import unit_create  # noqa: E402
+
+CANDIDATES, ROSTER, STRANGERS, CELLS = 5000, 2000, 200, 50
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ"]
+MIDDLE = ["Văn", "Thị", "Minh", "Quốc", "Thu", "Ngọc", "Đức", "Hữu"]
+GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hải", "Lan", "Mai", "Nam", "Oanh", "Quân", "Sơn", "Trang", "Việt"]
+
+
+def person(i: int) -> tuple[str, datetime.date]:
+    name = f"{FAMILY[i % 10]} {MIDDLE[(i // 10) % 8]} {GIVEN[(i // 80) % 14]} {GIVEN[i % 14]}"
+    return name, datetime.date(1970, 1, 1) + datetime.timedelta(days=(i * 37) % 12000)
+
+
+def workbook(header: list[str], rows) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("DS")
+    sheet.append(["DANH SÁCH SINH RA ĐỂ ĐO TỐC ĐỘ"])
+    sheet.append([])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def timed(kind: str, data: bytes, rows: int, **options) -> None:
+    for dry_run in (True, False):
+        with CaptureQueriesContext(connection) as ctx:
+            start, cpu = time.perf_counter(), time.process_time()
+            outcome = run_import(kind=kind, data=data, file_name=f"bench-{kind}.xlsx", dry_run=dry_run, options=options)
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        assert outcome.ok and (dry_run or outcome.committed), outcome.error_lines()[:5]
+        label = "kiểm tra (dry run)" if dry_run else "nhập (ghi)"
+        print(
+            f"  {kind:<10} {label:<18} {rows:>5} dòng  {elapsed:6.2f} s  {rows / elapsed:6.0f} dòng/s  "
+            f"(CPU của tiến trình {cpu:5.2f} s)  {len(ctx.captured_queries):>3} truy vấn"
+        )
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"== {connection.vendor}, {os.cpu_count()} CPU, tải hệ thống {load:.1f}")
+    province = unit_create(parent=None, code="B", name="Đảng bộ tỉnh Đo", kind=UnitKind.PROVINCE)
+    commune = unit_create(parent=province, code="B-X", name="Đảng bộ xã Đo", kind=UnitKind.COMMUNE)
+    cells = [
+        unit_create(parent=commune, code=f"B-X-{i:02d}", name=f"Chi bộ thôn {i}", kind=UnitKind.CELL)
+        for i in range(CELLS)
+    ]
+    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã chi bộ", "Trình độ học vấn", "Dân tộc"]
+    header += ["Ngày vào danh sách cảm tình Đảng"]
+    rows = []
+    for i in range(CANDIDATES):
+        name, birth = person(i)
+        rows.append(
+            [i + 1, name, birth, "Nam" if i % 2 else "Nữ", cells[i % CELLS].code, "12/12", "Kinh", "05/03/2024"]
+        )
+    timed("candidates", workbook(header, rows), CANDIDATES)
+    assert Candidate.objects.filter(stage=Stage.SYMPATHIZER).count() == CANDIDATES
+
+    header = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Kết quả", "Số giấy chứng nhận", "Ngày cấp"]
+    rows = []
+    for i in range(ROSTER):
+        name, birth = person(i) if i < ROSTER - STRANGERS else (f"Người Lạ Số {i}", datetime.date(1990, 1, 1))
+        rows.append([i + 1, name, birth, cells[i % CELLS].name, "Khá", f"{i}/GCN-TTCT", datetime.date(2024, 6, 28)])
+    timed(
+        "roster",
+        workbook(header, rows),
+        ROSTER,
+        class_code="BENCH-1",
+        class_name="Lớp đo tốc độ",
+        start=datetime.date(2024, 6, 17),
+        end=datetime.date(2024, 6, 28),
+    )
+    assert Candidate.objects.filter(stage=Stage.TRAINED).count() == ROSTER - STRANGERS
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        if not os.environ.get("DATABASE_URL"):
+            Path(os.environ["SQLITE_PATH"]).unlink(missing_ok=True)
