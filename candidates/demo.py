@@ -9,7 +9,6 @@ import random
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from recruitment.text import clean_text, fold, name_sort_key, split_name
 from units.models import CELL_KINDS, PartyUnit, UnitKind
 
 from . import rules, services
@@ -378,10 +377,7 @@ class Builder:
 
     def save(self) -> int:
         for c in self.candidates:
-            c.full_name = clean_text(c.full_name)
-            c.family_name, c.middle_name, c.given_name = split_name(c.full_name)
-            c.search_name = fold(c.full_name)
-            c.sort_key = name_sort_key(c.family_name, c.middle_name, c.given_name)
+            c.normalize()
         saved = bulk_create_with_history(self.candidates, Candidate, batch_size=200)
         by_key = {(c.cell_id, c.search_name, c.birth_date): c for c in saved}
         events, enrollments = [], []

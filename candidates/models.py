@@ -253,6 +253,12 @@ class Candidate(models.Model):
 
     def save(self, *args, **kwargs):
         # Normalization of this row's own text, not business logic.
+        self.normalize()
+        super().save(*args, **kwargs)
+
+    def normalize(self) -> None:
+        """NFC text and the derived name keys. save() calls it; bulk writers (imports, demo and
+        benchmark data) call it themselves because bulk_create skips save()."""
         self.full_name = clean_text(self.full_name)
         self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
         self.search_name = fold(self.full_name)
@@ -268,7 +274,6 @@ class Candidate(models.Model):
             "decision_issuer",
         ):
             setattr(self, field, clean_text(getattr(self, field)))
-        super().save(*args, **kwargs)
 
 
 class EventKind(models.TextChoices):

@@ -29,7 +29,7 @@ from imports.engine import (
     iter_chunks,
 )
 from imports.services import training_class_create
-from recruitment.text import clean_text, fold, name_sort_key, split_name
+from recruitment.text import clean_text, fold
 from units.models import CELL_KINDS, PartyUnit
 from units.scope import Action, can, scoped, units_for_action
 
@@ -49,7 +49,7 @@ from .models import (
     TrainingResult,
     stage_index,
 )
-from .services import STAGE_LABELS, _person_errors, today
+from .services import STAGE_LABELS, person_errors, today
 
 # ---- Words ---------------------------------------------------------------------------------
 
@@ -265,12 +265,7 @@ def _common_prefix(paths: list[str]) -> str:
 
 def normalize_candidate(candidate: Candidate) -> None:
     """What Candidate.save() does to the row's own text, for rows written with bulk_create."""
-    candidate.full_name = clean_text(candidate.full_name)
-    candidate.family_name, candidate.middle_name, candidate.given_name = split_name(candidate.full_name)
-    candidate.search_name = fold(candidate.full_name)
-    candidate.sort_key = name_sort_key(candidate.family_name, candidate.middle_name, candidate.given_name)
-    for name in ("ethnicity", "religion", "workplace", "residence", "mentor_name", "decision_issuer"):
-        setattr(candidate, name, clean_text(getattr(candidate, name)))
+    candidate.normalize()
 
 
 def _actor(user):
@@ -484,7 +479,7 @@ class CandidateResource(SpreadsheetResource):
             # A 12-digit CCCD typed as a number loses its leading zero in Excel.
             person["national_id"] = row.national_id.zfill(12) if len(row.national_id) == 11 else row.national_id
         merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} if existing else {}) | person
-        for message in _person_errors({**merged, "full_name": row.full_name, "birth_date": row.birth_date}):
+        for message in person_errors({**merged, "full_name": row.full_name, "birth_date": row.birth_date}):
             errors["__all__"].append(message)
         if existing is None and not row.sex:
             errors["sex"].append("thiếu giới tính (Nam/Nữ).")

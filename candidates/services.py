@@ -273,7 +273,7 @@ PERSON_FIELDS = [
 ]
 
 
-def _person_errors(data: dict) -> list[str]:
+def person_errors(data: dict) -> list[str]:
     errors = []
     if not clean_text(data.get("full_name", "")):
         errors.append("Họ và tên không được để trống.")
@@ -302,7 +302,7 @@ def find_duplicate(cell: PartyUnit, full_name: str, birth_date: datetime.date, e
 def candidate_create(*, actor, cell: PartyUnit, data: dict, legal_date: datetime.date | None = None) -> Result:
     """Add a person to the cell's source list (quần chúng)."""
     _authorize(actor, cell, Action.EDIT_CANDIDATES)
-    errors = _person_errors(data)
+    errors = person_errors(data)
     if not cell.holds_candidates:
         errors.append(f"“{cell.name}” không phải là chi bộ; hãy chọn chi bộ quản lý quần chúng.")
     if cell.valid_to is not None:
@@ -330,7 +330,7 @@ def candidate_update(*, actor, candidate: Candidate, data: dict, expected_versio
     """Edit personal details (field-level history is kept by django-simple-history)."""
     candidate = _lock(candidate, actor, Action.EDIT_CANDIDATES, expected_version, must_be_open=False)
     merged = {k: getattr(candidate, k) for k in PERSON_FIELDS} | {k: v for k, v in data.items() if k in PERSON_FIELDS}
-    errors = _person_errors(merged)
+    errors = person_errors(merged)
     if not errors and find_duplicate(
         candidate.cell, merged["full_name"], merged["birth_date"], exclude_pk=candidate.pk
     ):

@@ -8,7 +8,7 @@ name and sort key (recruitment.text, as Candidate.save does)."""
 from __future__ import annotations
 
 from candidates.models import Candidate
-from recruitment.text import clean_text, fold, name_sort_key, split_name
+from recruitment.text import clean_text, fold
 from units.models import PartyUnit
 
 
@@ -61,8 +61,5 @@ def add_cells(parent: PartyUnit, count: int, kind: str = "cell", prefix: str | N
 
 def prepare_candidate(candidate: Candidate) -> Candidate:
     """What Candidate.save computes, for a candidate about to be bulk-created."""
-    candidate.full_name = clean_text(candidate.full_name)
-    candidate.family_name, candidate.middle_name, candidate.given_name = split_name(candidate.full_name)
-    candidate.search_name = fold(candidate.full_name)
-    candidate.sort_key = name_sort_key(candidate.family_name, candidate.middle_name, candidate.given_name)
+    candidate.normalize()
     return candidate
