@@ -189,11 +189,14 @@ def candidate_detail(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def candidate_action(request, pk, action):
     candidate = _candidate(request, pk)
     if action not in ACTION_FORMS:
         raise Http404("Không có thao tác này.")
+    if request.method == "GET":
+        # A reload or a bookmark of the action URL: the forms live on the candidate page.
+        return redirect("candidates-detail", pk=candidate.pk)
     if not _can(request.user, _action_right(action), candidate.cell):
         raise PermissionDenied("Vai trò của bạn không được thực hiện thao tác này.")
     label = dict(services.available_actions(candidate, request.user)).get(action) or _label(action)
@@ -231,10 +234,12 @@ def _label(action: str) -> str:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def event_correct(request, pk, event_pk):
     candidate = _candidate(request, pk)
     event = get_object_or_404(candidate.events.select_related("corrects"), pk=event_pk)
+    if request.method == "GET":
+        return redirect(reverse("candidates-detail", kwargs={"pk": candidate.pk}) + "#timeline")
     if not can(request.user, Action.EDIT_CANDIDATES, candidate.cell):
         raise PermissionDenied("Vai trò của bạn không được đính chính.")
     form = CorrectionForm(request.POST, event=event, candidate=candidate, prefix=f"ev{event.pk}")
