@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from recruitment.text import clean_text, fold
 from units.scope import Action, can, can_anywhere, get_scoped_or_404, scope_q
