@@ -34,3 +34,12 @@ def query_with(context, **kwargs):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def may(user, action):
+    """Whether the user holds, somewhere in their scope, a role allowed to do the action
+    (units.scope.Action value, e.g. "import"): the nav hides links that would answer 403."""
+    from units.scope import can_anywhere
+
+    return can_anywhere(user, action)
