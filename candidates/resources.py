@@ -820,7 +820,7 @@ class RosterResource(SpreadsheetResource):
         self.matched[candidate.pk] = row.number
         row.candidate = candidate
         row.label = f"{candidate.full_name} ({d(candidate.birth_date)}) — {candidate.cell.name}"
-        row.matched = f"{candidate.cell.code} (đang: {STAGE_LABELS[candidate.stage].lower()})"
+        row.matched = f"{candidate.cell.code} ({STAGE_LABELS[candidate.stage]})"
         enrollment = self.enrollments.get(candidate.pk)
         row.enrollment = enrollment
         values = (row.result, row.certificate_number or "", row.certificate_date if passed else None)
