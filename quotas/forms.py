@@ -13,7 +13,15 @@ from .models import MAX_YEAR, MIN_YEAR
 class PeriodForm(forms.Form):
     """Year and as-of date of the dashboard (GET). Invalid input falls back to the defaults."""
 
-    nam = forms.IntegerField(label="Năm", min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
+    nam = forms.IntegerField(
+        label="Năm",
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        required=False,
+        error_messages={
+            key: f"Năm phải trong khoảng {MIN_YEAR}–{MAX_YEAR}." for key in ("invalid", "min_value", "max_value")
+        },
+    )
     ngay = forms.DateField(
         label="Tính đến ngày",
         required=False,

@@ -176,9 +176,14 @@ def allocate(request, code):
         "parent_initial": own.target if own else None,
         "can_set_parent": can_set_parent,
     }
+    year_errors = period_form.errors.get("nam") if period_form.is_bound else None
     if request.method == "POST":
         form = AllocationForm(request.POST, **kwargs)
-        if form.is_valid():
+        if year_errors:
+            # The year of the address is wrong: never fall back to this year and save there.
+            for message in year_errors:
+                form.add_error(None, message)
+        elif form.is_valid():
             try:
                 result = services.quota_allocate(
                     unit=unit,
@@ -201,6 +206,8 @@ def allocate(request, code):
                 return redirect(f"{reverse('quotas-unit', args=[unit.code])}?nam={year}")
     else:
         form = AllocationForm(**kwargs)
+        for message in year_errors or []:
+            messages.error(request, f"{message} Đang hiển thị năm {year}.")
     return render(
         request,
         "quotas/allocate.html",

@@ -117,3 +117,13 @@ def test_fields_not_sent_are_left_alone(cast, login):
     Quota.objects.create(unit=cast.commune2, year=2025, target=4)
     post(login(cast.province_staff), cast.province, 2025, **{f"t_{cast.commune.pk}": "6"})
     assert dict(Quota.objects.filter(year=2025).values_list("unit__code", "target")) == {"P-C1": 6, "P-C2": 4}
+
+
+@pytest.mark.parametrize("year", ["1800", "3000", "abc"])
+def test_year_out_of_range_in_the_page_address_writes_nothing(cast, login, year):
+    """The year comes from the address (?nam=); a wrong one must not fall back to this year and save."""
+    client = login(cast.province_staff)
+    response = post(client, cast.province, year, **{f"t_{cast.commune.pk}": "5"})
+    assert response.status_code == 200
+    assert "Năm phải trong khoảng 2000–2100" in response.content.decode()
+    assert not Quota.objects.exists()
