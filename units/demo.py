@@ -5,6 +5,7 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from .models import Assignment, PartyUnit, Role, Sector, UnitKind
@@ -216,6 +217,11 @@ def seed_users() -> list[tuple[str, str, str]]:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
     printed.append(("admin", DEMO_PASSWORD, "Quản trị hệ thống (toàn quyền, trang /quan-tri/)"))
+    # Organization-board staff edit the public-holiday list (national, so not scoped) in the admin.
+    holidays, _ = Group.objects.get_or_create(name="Quản lý ngày nghỉ lễ")
+    holidays.permissions.set(
+        Permission.objects.filter(content_type__app_label="candidates", codename__endswith="_holiday")
+    )
     for username, full_name, role, unit_code, label in DEMO_USERS:
         family, _, given = full_name.rpartition(" ")
         # get_full_name() is "first last": first = "Nguyễn Văn", last = "Bình" reads in Vietnamese order.
@@ -227,5 +233,7 @@ def seed_users() -> list[tuple[str, str, str]]:
             user.is_staff = role == Role.ORG_BOARD
             user.save()
         Assignment.objects.get_or_create(user=user, unit=PartyUnit.objects.get(code=unit_code), role=role)
+        if role == Role.ORG_BOARD:
+            user.groups.add(holidays)
         printed.append((username, DEMO_PASSWORD, label))
     return printed

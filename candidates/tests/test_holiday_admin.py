@@ -1,0 +1,32 @@
+"""The public-holiday list (working-day deadlines) is editable by the demo organization-board staff,
+who see a "Quản trị" link; the admin of candidates stays closed to them (it is not scoped)."""
+
+import io
+import random
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from candidates import demo
+from candidates.models import Holiday
+from units import demo as unit_demo
+
+
+def test_org_board_staff_can_edit_holidays(db):
+    province = unit_demo.seed_units(random.Random(2026))
+    demo.seed(random.Random(2026), province, io.StringIO())
+    unit_demo.seed_users()
+    unit_demo.seed_users()  # idempotent
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="tinh.btc"))
+    holiday = Holiday.objects.order_by("date").first()
+    response = client.get("/quan-tri/candidates/holiday/")
+    assert response.status_code == 200
+    assert holiday.name in response.content.decode()
+    response = client.post(
+        f"/quan-tri/candidates/holiday/{holiday.pk}/change/",
+        {"date": holiday.date.strftime("%d/%m/%Y"), "name": "Nghỉ bù"},
+    )
+    assert response.status_code == 302
+    assert Holiday.objects.get(pk=holiday.pk).name == "Nghỉ bù"
+    assert client.get("/quan-tri/candidates/candidate/").status_code == 403
