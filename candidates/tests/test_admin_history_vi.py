@@ -1,0 +1,18 @@
+"""The admin's history page (django-simple-history ships no Vietnamese) reads in Vietnamese."""
+
+from django.contrib.auth import get_user_model
+
+from candidates.models import Stage
+from candidates.tests.factories import make_candidate
+
+
+def test_admin_history_page_is_vietnamese(cast, client):
+    c = make_candidate(cast.cell_a, Stage.SOURCE)
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    body = client.get(f"/quan-tri/candidates/candidate/{c.pk}/history/").content.decode()
+    assert "Người thay đổi" in body
+    for english in ("Changed by", "Change reason", "Choose a date", "entries", "entry"):
+        assert english not in body
+    body = client.get("/quan-tri/").content.decode()
+    assert "Access attempts" not in body
