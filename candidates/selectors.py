@@ -353,8 +353,8 @@ def _display(field, value) -> str:
     if field.name == "national_id":
         return "•" * max(len(str(value)) - 3, 0) + str(value)[-3:]
     if field.is_relation:
-        unit = PartyUnit.objects.filter(pk=value).only("name").first() if field.related_model is PartyUnit else None
-        return unit.name if unit else str(value)
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else str(value)
     return str(value)
 
 
