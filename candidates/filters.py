@@ -15,7 +15,12 @@ from units.scope import home_units, scoped
 from . import selectors
 from .models import Candidate, Stage
 
-STATUS_CHOICES = [("open", "Đang theo dõi"), ("exited", "Đã ra khỏi danh sách"), ("all", "Tất cả")]
+STATUS_CHOICES = [
+    ("open", "Đang theo dõi"),
+    ("pipeline", "Đang theo dõi, chưa là đảng viên chính thức"),
+    ("exited", "Đã ra khỏi danh sách"),
+    ("all", "Tất cả"),
+]
 SORT_CHOICES = [
     ("name", "Tên (A → Z)"),
     ("-name", "Tên (Z → A)"),
@@ -131,6 +136,8 @@ class CandidateFilter(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         if value == "open":
             return queryset.filter(is_open=True)
+        if value == "pipeline":  # what the unit tree counts as "Đang theo dõi"
+            return queryset.filter(is_open=True).exclude(stage=Stage.OFFICIAL)
         if value == "exited":
             return queryset.filter(is_open=False)
         return queryset

@@ -23,4 +23,4 @@ def test_counts_cover_the_subtree_and_the_scope(cast):
 def test_the_tree_page_links_to_the_filtered_list(cast, login):
     make_candidate(cast.cell_a, Stage.SYMPATHIZER)
     body = login(cast.commune_staff).get(reverse("units-tree")).content.decode()
-    assert f'href="{reverse("candidates-list")}?unit=P-C1-G1-A">1</a>' in body
+    assert f'href="{reverse("candidates-list")}?unit=P-C1-G1-A&amp;status=pipeline">1</a>' in body
