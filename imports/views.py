@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from recruitment.text import fold
 from units.scope import Action, can_anywhere, get_scoped_or_404, scoped
 
 from . import storage
@@ -141,5 +143,6 @@ def import_template(request, kind):
     response = HttpResponse(
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="mau_nhap_{kind}.xlsx"'
+    slug = "_".join(re.findall(r"[a-z0-9]+", fold(resource.title)))
+    response["Content-Disposition"] = f'attachment; filename="mau_nhap_{slug}.xlsx"'
     return response

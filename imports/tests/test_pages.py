@@ -99,7 +99,7 @@ def test_a_token_is_bound_to_its_session_and_file(cast, login, client, settings,
 def test_template_has_canonical_headers_and_an_example_row(cast, login):
     client = login(cast.province_staff)
     response = client.get(reverse("imports-template", args=["roster"]))
-    assert response["Content-Disposition"] == 'attachment; filename="mau_nhap_roster.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="mau_nhap_danh_sach_hoc_vien_lop_boi_duong.xlsx"'
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Họ và tên", "Ngày sinh", "Giới tính")
