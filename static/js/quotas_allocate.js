@@ -36,3 +36,23 @@
   form.addEventListener("input", update);
   update();
 })();
+
+// Emptying a field that held a target deletes that quota: ask first.
+(function () {
+  var form = document.getElementById("allocation");
+  if (!form) return;
+  form.addEventListener("submit", function (event) {
+    var cleared = [];
+    form.querySelectorAll("input[data-role=child], input[data-role=parent]").forEach(function (input) {
+      if (input.defaultValue.trim() !== "" && input.value.trim() === "") {
+        var label = form.querySelector("label[for='" + input.id + "']");
+        cleared.push(label ? label.textContent.trim() : "chỉ tiêu của đơn vị");
+      }
+    });
+    if (cleared.length && !window.confirm(
+      "Bạn để trống " + cleared.length + " ô đang có chỉ tiêu (" + cleared.join(", ") +
+      "): các chỉ tiêu đó sẽ bị xóa. Tiếp tục lưu?")) {
+      event.preventDefault();
+    }
+  });
+})();

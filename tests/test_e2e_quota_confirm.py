@@ -1,0 +1,46 @@
+"""Emptying a target that exists deletes that quota: the browser asks for confirmation first."""
+
+import os
+
+import pytest
+
+from tests.test_e2e_browser import browser  # noqa: F401 (fixture)
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+
+def test_clearing_a_target_asks_before_deleting(transactional_db, cast, live_server, browser, request):  # noqa: F811
+    from django.db import connections
+
+    from conftest import PASSWORD
+    from quotas.models import Quota
+
+    request.addfinalizer(connections.close_all)
+    Quota.objects.create(unit=cast.grassroots, year=2025, target=4)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/dang-nhap/?next=/chi-tieu/{cast.commune.code}/giao-chi-tieu/%3Fnam%3D2025")
+    page.fill("#id_username", "commune_staff")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#allocation")
+    page.fill(f"#id_t_{cast.grassroots.pk}", "")
+
+    dialogs = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.click("#allocation button[type=submit]")
+    page.wait_for_timeout(300)
+    assert dialogs and "sẽ bị xóa" in dialogs[0]
+    assert Quota.objects.filter(unit=cast.grassroots, year=2025).exists()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#allocation button[type=submit]")
+    page.wait_for_selector("ul.messages li.success")
+    assert not Quota.objects.filter(unit=cast.grassroots, year=2025).exists()
