@@ -24,3 +24,15 @@ def test_history_shows_the_class_name(cast, login):
     history = body[body.index("Lịch sử chỉnh sửa") :]
     assert "Lớp bồi dưỡng K-2026" in history
     assert f"→ {klass.pk}<" not in history.replace("</ins>", "<").replace("<ins>", "")
+
+
+def test_history_changes_are_one_block_in_the_phone_layout(cast, login):
+    """On phones each cell is a flex row (label, value): several changes must stack in one block."""
+    c = make_candidate(cast.cell_a, Stage.SOURCE)
+    c.phone, c.residence = "0912345678", "thôn Đông"
+    c.save()
+    body = login(cast.secretary_a).get(reverse("candidates-detail", args=[c.pk])).content.decode()
+    cell = body[body.index('<td data-label="Thay đổi">') :]
+    cell = cell[: cell.index("</td>")]
+    assert cell.startswith('<td data-label="Thay đổi"><div class="changes"><div>')
+    assert cell.count("<div>") >= 2
