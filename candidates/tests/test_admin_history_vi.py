@@ -16,3 +16,10 @@ def test_admin_history_page_is_vietnamese(cast, client):
         assert english not in body
     body = client.get("/quan-tri/").content.decode()
     assert "Access attempts" not in body
+
+
+def test_admin_greets_with_the_full_vietnamese_name(db, client):
+    admin = get_user_model().objects.create_superuser("root", password="x", first_name="Nguyễn Văn", last_name="Bình")
+    client.force_login(admin)
+    body = client.get("/quan-tri/").content.decode()
+    assert "<strong>Nguyễn Văn Bình</strong>" in body
