@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "recruitment.middleware.MethodNotAllowedPageMiddleware",
     # AxesMiddleware must be last: it turns a lock-out into the Vietnamese lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -18,3 +18,11 @@ def test_csrf_failure_page_is_vietnamese(db):
     body = response.content.decode()
     assert "Biểu mẫu đã hết hiệu lực" in body
     assert "Forbidden" not in body
+
+
+def test_get_on_a_post_only_url_explains_in_vietnamese(cast, login):
+    client = login(cast.province_staff)
+    for url in ("/dang-xuat/", "/nhap-du-lieu/candidates/xac-nhan/"):
+        response = client.get(url)
+        assert response.status_code == 405
+        assert "Không mở trực tiếp được" in response.content.decode()
