@@ -155,6 +155,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]  # Vietnamese for simple_history and axes, 
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["recruitment.formats"]
+FILTERS_EMPTY_CHOICE_LABEL = "Tất cả"  # django-filter's empty choice (default "---------")
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
