@@ -1,0 +1,460 @@
+"""Quota progress: admitted against target for a unit, a year and an as-of date, aggregated in SQL.
+
+Stable API (used by the dashboard and by reports):
+
+    unit_progress(*, unit, year, as_of=None, user=None) -> Progress
+    quarter_progress(*, unit, year, quarter, as_of=None, user=None) -> Row   (one quarter against the year's target)
+    admitted_queryset(*, unit, start, end) / proposed_queryset(*, unit) / trained_queryset(*, unit, year)
+        -> the Candidate querysets behind every number (the lists the dashboard links to)
+
+Counting rules (DOMAIN.md, "Quotas"):
+- admitted = candidates whose `decision_date` lies between 1 January of the year and the as-of date
+  (clamped to the year), counted under `admitting_unit` (the cell at the decision: a later transfer
+  does not move the admission) over the unit's whole subtree. A person admitted and later struck off
+  or exited was still admitted that year: exits do not remove an admission.
+- target = the unit's own Quota for the year (a unit without one is "chưa giao chỉ tiêu": percent and
+  met are None, never 0%). Met means admitted >= target (the minimum; target_max is the "strive for").
+- percent = admitted / target, two decimals, ROUND_HALF_UP (1214/1150 = 105.57).
+- forecast = admitted + proposed (stage proposed, open) + trained (stage trained, open, certificate still
+  valid on 31/12 of the year), each shown separately. The pipeline parts are the pipeline as it is
+  now (stages are current state), so the forecast is meaningful for the current year.
+- pace = share of the year elapsed at the as-of date; behind = a target exists and
+  admitted/target < pace (compared exactly in integers).
+- merged units: the merge handler (quotas.services.merge_handler) moves the source's quotas and
+  admissions from the merge year on to the successor, so the successor counts them.
+- idle cells = active cells of the subtree (existing since the start of the window) with no admission
+  between 1 January of (year - QUOTA_IDLE_YEARS + 1) and the as-of date.
+
+Query count is constant (about 11) whatever the number of units and candidates: every per-unit number
+comes from GROUP BY substr(path, 1, n) queries (one UNION per question).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractMonth, Length, Substr
+from django.http import Http404
+
+from candidates.models import Candidate, Stage
+from candidates.rules import add_months, certificate_valid_on
+from recruitment.text import quantize_percent
+from units.models import CELL_KINDS, GRASSROOTS_KINDS, PartyUnit
+from units.scope import in_scope
+
+from .models import Quota, TermTarget
+
+QUARTER_NAMES = ["I", "II", "III", "IV"]
+IDLE_LIST_LIMIT = 50
+
+
+# ---- result types ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """Progress of one unit (or one period) against a target."""
+
+    unit: PartyUnit | None
+    target: int | None
+    target_max: int | None
+    admitted: int
+    proposed: int = 0
+    trained: int = 0
+    # Share of the year elapsed at the as-of date, in percent (2 decimals).
+    pace: Decimal = Decimal("0.00")
+    elapsed_days: int = 0
+    year_days: int = 365
+
+    @property
+    def has_quota(self) -> bool:
+        return self.target is not None
+
+    @property
+    def percent(self) -> Decimal | None:
+        """admitted / target in percent, 2 decimals ROUND_HALF_UP; None when there is no quota (or 0)."""
+        if self.target is None:
+            return None
+        return quantize_percent(self.admitted, self.target)
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is None:
+            return None
+        return self.admitted >= self.target
+
+    @property
+    def forecast(self) -> int:
+        return self.admitted + self.proposed + self.trained
+
+    @property
+    def forecast_met(self) -> bool | None:
+        if self.target is None:
+            return None
+        return self.forecast >= self.target
+
+    @property
+    def forecast_percent(self) -> Decimal | None:
+        return None if self.target is None else quantize_percent(self.forecast, self.target)
+
+    @property
+    def expected(self) -> Decimal | None:
+        """Admissions expected by now at an even pace (target × share of the year elapsed)."""
+        if self.target is None:
+            return None
+        return (Decimal(self.target) * self.elapsed_days / self.year_days).quantize(Decimal("0.1"))
+
+    @property
+    def behind(self) -> bool | None:
+        """admitted/target < elapsed/year_days, compared exactly; None without a quota."""
+        if not self.target:
+            return None
+        return self.admitted * self.year_days < self.target * self.elapsed_days
+
+    @property
+    def bar_width(self) -> int:
+        """Width of the progress bar in percent (capped at 100)."""
+        percent = self.percent
+        return 0 if percent is None else int(min(percent, Decimal(100)))
+
+    @property
+    def pace_position(self) -> int:
+        return int(min(self.pace, Decimal(100)))
+
+
+@dataclass
+class Period:
+    """Admissions in a quarter or a month, against the year's target ("quý I: 28/95, 29,5%")."""
+
+    number: int
+    label: str
+    start: datetime.date
+    end: datetime.date
+    admitted: int | None  # None for a period that has not started at the as-of date
+    target: int | None
+    cumulative: int | None = None
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.admitted is None or self.target is None:
+            return None
+        return quantize_percent(self.admitted, self.target)
+
+
+@dataclass
+class TermProgress:
+    term: TermTarget
+    admitted: int
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def target(self) -> int:
+        return self.term.target
+
+    @property
+    def percent(self) -> Decimal | None:
+        return quantize_percent(self.admitted, self.term.target)
+
+    @property
+    def met(self) -> bool:
+        return self.admitted >= self.term.target
+
+
+@dataclass
+class Progress(Row):
+    year: int = 0
+    as_of: datetime.date | None = None
+    start: datetime.date | None = None
+    children: list[Row] = field(default_factory=list)
+    quarters: list[Period] = field(default_factory=list)
+    months: list[Period] = field(default_factory=list)
+    term: TermProgress | None = None
+    # Grassroots units (tổ chức cơ sở đảng) of the subtree: how many, how many have a quota,
+    # how many met it ("20 cấp ủy cơ sở hoàn thành"), how many admitted nobody this year.
+    grassroots_total: int = 0
+    grassroots_with_quota: int = 0
+    grassroots_met: int = 0
+    grassroots_without_admission: int = 0
+    # Children (the rows) that met their target / admitted nobody this year.
+    children_met: list[Row] = field(default_factory=list)
+    children_without_admission: list[Row] = field(default_factory=list)
+    # Cells with no admission in the last `idle_years` years (first IDLE_LIST_LIMIT listed, all counted).
+    idle_years: int = 2
+    idle_since: datetime.date | None = None
+    idle_cells_count: int = 0
+    idle_cells: list[PartyUnit] = field(default_factory=list)
+    certificate_valid_from: datetime.date | None = None
+
+    @property
+    def children_targets_sum(self) -> int:
+        return sum(r.target or 0 for r in self.children)
+
+    @property
+    def children_admitted_sum(self) -> int:
+        return sum(r.admitted for r in self.children)
+
+
+# ---- helpers --------------------------------------------------------------------------------------
+
+
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def clamp_as_of(year: int, as_of: datetime.date | None) -> datetime.date:
+    """The as-of date inside the year: today for the current year, 31/12 for a past year."""
+    first, last = year_bounds(year)
+    if as_of is None:
+        as_of = datetime.date.today()
+    return min(max(as_of, first), last)
+
+
+def certificate_threshold(year: int) -> datetime.date:
+    """The earliest certificate date still valid on 31/12 of the year (rules.certificate_valid_on)."""
+    year_end = datetime.date(year, 12, 31)
+    day = add_months(year_end, -61)
+    while not certificate_valid_on(day, year_end):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def admitted_queryset(*, unit: PartyUnit, start: datetime.date, end: datetime.date) -> QuerySet:
+    """The admissions behind a number: decisions in [start, end] recorded in the unit's subtree."""
+    return Candidate.objects.filter(
+        admitting_unit__path__startswith=unit.path, decision_date__gte=start, decision_date__lte=end
+    )
+
+
+def proposed_queryset(*, unit: PartyUnit) -> QuerySet:
+    return Candidate.objects.filter(cell__path__startswith=unit.path, stage=Stage.PROPOSED, is_open=True)
+
+
+def trained_queryset(*, unit: PartyUnit, year: int) -> QuerySet:
+    """Trained, open, with a certificate still valid on 31/12 of the year."""
+    return Candidate.objects.filter(
+        cell__path__startswith=unit.path,
+        stage=Stage.TRAINED,
+        is_open=True,
+        certificate_date__gte=certificate_threshold(year),
+    )
+
+
+def _grouped(qs: QuerySet, path_lookup: str, lengths: list[int], **aggregates) -> dict[str, dict]:
+    """{path prefix: {aggregate: value}} for every prefix length, in ONE query (UNION of GROUP BYs)."""
+    lengths = sorted(set(lengths))
+    if not lengths:
+        return {}
+    names = list(aggregates)
+    parts = [
+        qs.order_by()
+        .annotate(prefix=Substr(path_lookup, 1, length))
+        .values("prefix")
+        .annotate(**aggregates)
+        .values_list("prefix", *names)
+        for length in lengths
+    ]
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return {row[0]: dict(zip(names, row[1:], strict=True)) for row in query}
+
+
+def _check_scope(user, unit: PartyUnit) -> None:
+    if user is not None and not in_scope(user, unit):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.")
+
+
+# ---- the selectors --------------------------------------------------------------------------------
+
+
+def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = None, user=None) -> Progress:
+    """Everything the dashboard shows for a unit, a year and an as-of date (see the module docstring)."""
+    _check_scope(user, unit)
+    start, year_end = year_bounds(year)
+    as_of = clamp_as_of(year, as_of)
+    year_days = 366 if calendar.isleap(year) else 365
+    elapsed = (as_of - start).days + 1
+    pace = (Decimal(elapsed) * 100 / year_days).quantize(Decimal("0.01"))
+    idle_years = max(int(getattr(settings, "QUOTA_IDLE_YEARS", 2)), 1)
+    idle_since = datetime.date(year - idle_years + 1, 1, 1)
+    cert_from = certificate_threshold(year)
+    child_len = len(unit.path) + unit.steplen
+
+    # 1. Children that exist (or existed) during the year.
+    children = list(
+        PartyUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .order_by("path")
+    )
+    # 2. Grassroots units of the subtree (active during the year): path and path length.
+    grassroots = list(
+        PartyUnit.objects.filter(path__startswith=unit.path, kind__in=GRASSROOTS_KINDS)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .values_list("pk", "path")
+    )
+    grassroots_paths = {path: pk for pk, path in grassroots}
+    # 3. Quotas of the year for the unit, its children and the grassroots units below.
+    quotas = {
+        unit_id: (target, target_max)
+        for unit_id, target, target_max in Quota.objects.filter(year=year, unit__path__startswith=unit.path)
+        .filter(Q(unit__depth__lte=unit.depth + 1) | Q(unit__kind__in=GRASSROOTS_KINDS))
+        .values_list("unit_id", "target", "target_max")
+    }
+    # 4. Admissions per prefix: the unit, its children, every grassroots level (one query).
+    lengths = [len(unit.path), child_len, *{len(p) for p in grassroots_paths}]
+    admitted = _grouped(
+        admitted_queryset(unit=unit, start=start, end=as_of), "admitting_unit__path", lengths, n=Count("pk")
+    )
+    # 5. Pipeline (forecast) per prefix: proposed and trained-with-valid-certificate (one query).
+    pipeline = _grouped(
+        Candidate.objects.filter(
+            cell__path__startswith=unit.path, is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]
+        ),
+        "cell__path",
+        [len(unit.path), child_len],
+        proposed=Count("pk", filter=Q(stage=Stage.PROPOSED)),
+        trained=Count("pk", filter=Q(stage=Stage.TRAINED, certificate_date__gte=cert_from)),
+    )
+    # 6. Admissions per month of the year up to the as-of date (one query).
+    by_month = dict(
+        admitted_queryset(unit=unit, start=start, end=as_of)
+        .order_by()
+        .annotate(month=ExtractMonth("decision_date"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+
+    def row_for(u: PartyUnit) -> Row:
+        target, target_max = quotas.get(u.pk, (None, None))
+        pipe = pipeline.get(u.path, {})
+        return Row(
+            unit=u,
+            target=target,
+            target_max=target_max,
+            admitted=admitted.get(u.path, {}).get("n", 0),
+            proposed=pipe.get("proposed", 0),
+            trained=pipe.get("trained", 0),
+            pace=pace,
+            elapsed_days=elapsed,
+            year_days=year_days,
+        )
+
+    root = row_for(unit)
+    child_rows = [row_for(c) for c in children]
+
+    # Quarters and months against the year's target.
+    months: list[Period] = []
+    running = 0
+    for m in range(1, 13):
+        m_start = datetime.date(year, m, 1)
+        m_end = datetime.date(year, m, calendar.monthrange(year, m)[1])
+        started = m_start <= as_of
+        n = by_month.get(m, 0) if started else None
+        if n is not None:
+            running += n
+        months.append(Period(m, f"Tháng {m}", m_start, m_end, n, root.target, running if started else None))
+    quarters: list[Period] = []
+    for q in range(4):
+        q_months = months[q * 3 : q * 3 + 3]
+        started = q_months[0].admitted is not None
+        n = sum(p.admitted or 0 for p in q_months) if started else None
+        cumulative = [p.cumulative for p in q_months if p.cumulative is not None]
+        label = f"Quý {QUARTER_NAMES[q]}"
+        quarters.append(
+            Period(
+                q + 1,
+                label,
+                q_months[0].start,
+                q_months[-1].end,
+                n,
+                root.target,
+                cumulative[-1] if cumulative else None,
+            )
+        )
+
+    # 7-8. Term target covering the year, and admissions over the term so far.
+    term = None
+    term_target = (
+        TermTarget.objects.filter(unit=unit, first_year__lte=year, last_year__gte=year).order_by("-first_year").first()
+    )
+    if term_target is not None:
+        t_start = datetime.date(term_target.first_year, 1, 1)
+        t_end = min(as_of, datetime.date(term_target.last_year, 12, 31))
+        term = TermProgress(term_target, admitted_queryset(unit=unit, start=t_start, end=t_end).count(), t_start, t_end)
+
+    # 9-10. Idle cells: no admission since 1/1 of (year - N + 1).
+    idle_qs = (
+        PartyUnit.objects.filter(path__startswith=unit.path, kind__in=CELL_KINDS, valid_to__isnull=True)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=idle_since))
+        .exclude(
+            pk__in=Candidate.objects.filter(
+                admitting_unit__path__startswith=unit.path, decision_date__gte=idle_since, decision_date__lte=as_of
+            )
+            .exclude(admitting_unit__isnull=True)
+            .values("admitting_unit_id")
+        )
+    )
+    idle_count = idle_qs.count()
+    idle_cells = list(idle_qs.order_by("path")[:IDLE_LIST_LIMIT])
+
+    grassroots_quota = [(path, quotas[pk][0]) for path, pk in grassroots_paths.items() if pk in quotas]
+    progress = Progress(
+        unit=unit,
+        target=root.target,
+        target_max=root.target_max,
+        admitted=root.admitted,
+        proposed=root.proposed,
+        trained=root.trained,
+        pace=pace,
+        elapsed_days=elapsed,
+        year_days=year_days,
+        year=year,
+        as_of=as_of,
+        start=start,
+        children=child_rows,
+        quarters=quarters,
+        months=months,
+        term=term,
+        grassroots_total=len(grassroots_paths),
+        grassroots_with_quota=len(grassroots_quota),
+        grassroots_met=sum(1 for path, target in grassroots_quota if admitted.get(path, {}).get("n", 0) >= target),
+        grassroots_without_admission=sum(1 for path in grassroots_paths if not admitted.get(path, {}).get("n", 0)),
+        children_met=[r for r in child_rows if r.met],
+        children_without_admission=[r for r in child_rows if r.admitted == 0],
+        idle_years=idle_years,
+        idle_since=idle_since,
+        idle_cells_count=idle_count,
+        idle_cells=idle_cells,
+        certificate_valid_from=cert_from,
+    )
+    return progress
+
+
+def quarter_progress(
+    *, unit: PartyUnit, year: int, quarter: int, as_of: datetime.date | None = None, user=None
+) -> Period:
+    """Admissions in one quarter (up to the as-of date) against the year's target: "quý I: 28/95"."""
+    _check_scope(user, unit)
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError("quarter must be 1..4")
+    as_of = clamp_as_of(year, as_of)
+    q_start = datetime.date(year, quarter * 3 - 2, 1)
+    q_end = datetime.date(year, quarter * 3, calendar.monthrange(year, quarter * 3)[1])
+    quota = Quota.objects.filter(unit=unit, year=year).values_list("target", flat=True).first()
+    n = admitted_queryset(unit=unit, start=q_start, end=min(q_end, as_of)).count() if q_start <= as_of else None
+    return Period(quarter, f"Quý {QUARTER_NAMES[quarter - 1]}", q_start, q_end, n, quota)
+
+
+def grassroots_lengths(unit: PartyUnit) -> list[int]:
+    """Distinct path lengths of the grassroots units below a unit (for callers building their own groups)."""
+    return sorted(
+        PartyUnit.objects.filter(path__startswith=unit.path, kind__in=GRASSROOTS_KINDS)
+        .annotate(n=Length("path"))
+        .values_list("n", flat=True)
+        .distinct()
+    )
