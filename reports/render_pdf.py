@@ -18,9 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
-from reportlab.platypus import TableStyle
 
 from .formatting import display, nfc
 from .structure import DATE, Report, Table
@@ -69,7 +68,12 @@ def _styles(base_size: float) -> dict[str, ParagraphStyle]:
         ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=base_size, leading=base_size * 1.18),
         "th": ParagraphStyle(
-            "th", parent=body, fontName=f"{FONT}-Bold", fontSize=base_size, leading=base_size * 1.18, alignment=TA_CENTER
+            "th",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=base_size,
+            leading=base_size * 1.18,
+            alignment=TA_CENTER,
         ),
         "note": ParagraphStyle("note", parent=body, fontName=f"{FONT}-Italic", fontSize=11, leading=14),
         "num": ParagraphStyle("num", parent=body, alignment=TA_RIGHT),
@@ -231,10 +235,7 @@ def _chart(report: Report, st, width: float) -> list:
 
 
 def _signature(report: Report, st, width: float) -> list:
-    left = (
-        "<b>NGƯỜI LẬP BIỂU</b><br/><br/><br/><br/>"
-        f"{text(report.generated_by)}"
-    )
+    left = f"<b>NGƯỜI LẬP BIỂU</b><br/><br/><br/><br/>{text(report.generated_by)}"
     right = f"<b>{text(report.signer_title)}</b><br/><i>(Ký, ghi rõ họ tên, đóng dấu)</i><br/><br/><br/><br/>"
     block = PdfTable([[Paragraph(left, st["head"]), Paragraph(right, st["head"])]], colWidths=[width / 2, width / 2])
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))

@@ -93,7 +93,13 @@ def _write_table(wb: Workbook, report: Report, table: Table, used: set[str]) -> 
     ws.freeze_panes = f"A{header_row + 1}"
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.append([text_cell(ws, report.title, TITLE_FONT)])
-    ws.append([text_cell(ws, f"{table.title} — {report.unit_name}" + (f" — {report.period_label}" if report.period_label else ""))])
+    ws.append(
+        [
+            text_cell(
+                ws, f"{table.title} — {report.unit_name}" + (f" — {report.period_label}" if report.period_label else "")
+            )
+        ]
+    )
     ws.append([])
     header = []
     for column in table.columns:
