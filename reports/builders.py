@@ -132,7 +132,7 @@ def _progress_columns(quarterly: bool, first: str) -> list[Column]:
     if quarterly:
         columns += [Column("Kết nạp trong quý", INT, 9), Column("Tỷ lệ trong quý", PERCENT, 10)]
     columns += [
-        Column("Kết nạp lũy kế", INT, 9),
+        Column("Kết nạp lũy kế" if quarterly else "Đã kết nạp", INT, 9),
         Column("Tỷ lệ", PERCENT, 10),
         Column("Kết quả", width=10),
         Column("Đang đề nghị", INT, 9),

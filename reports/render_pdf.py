@@ -124,7 +124,11 @@ def _document_head(report: Report, st, width: float) -> list:
         [[Paragraph(left, st["head"]), Paragraph(right, st["head"])]],
         colWidths=[width * 0.45, width * 0.55],
     )
-    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    head.setStyle(
+        TableStyle(
+            [("FONT", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+        )
+    )
     story = [head, Spacer(1, 8 * mm), Paragraph(text(report.title), st["title"])]
     if report.period_label:
         story.append(Paragraph(f"<b>{text(report.period_label)}</b>", st["subtitle"]))
@@ -238,7 +242,7 @@ def _signature(report: Report, st, width: float) -> list:
     left = f"<b>NGƯỜI LẬP BIỂU</b><br/><br/><br/><br/>{text(report.generated_by)}"
     right = f"<b>{text(report.signer_title)}</b><br/><i>(Ký, ghi rõ họ tên, đóng dấu)</i><br/><br/><br/><br/>"
     block = PdfTable([[Paragraph(left, st["head"]), Paragraph(right, st["head"])]], colWidths=[width / 2, width / 2])
-    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [Spacer(1, 6 * mm), KeepTogether([block])]
 
 
@@ -257,6 +261,8 @@ def render_pdf(report: Report) -> bytes:
         author=nfc(report.generated_by),
         subject=nfc(report.period_label),
         creator="Quản lý phát triển đảng viên",
+        initialFontName=FONT,
+        initialFontSize=10,
     )
     width = doc.width
     st = _styles(9.5 if report.landscape else 10.5)
