@@ -950,3 +950,53 @@ def event_correct(*, actor, event: StageEvent, changes: dict, note: str, expecte
         corrects=event,
     )
     return Result(candidate, new_event)
+
+
+@transaction.atomic
+def class_enroll(
+    *, actor, training_class: TrainingClass, cell: PartyUnit, candidates: list[Candidate], note: str = ""
+) -> list[Enrollment]:
+    """Send several sympathizers of one cell to a training class (the results are recorded later,
+    per person or from the class roster). All or nothing: every refusal is listed."""
+    _authorize(actor, cell, (Action.EDIT_CANDIDATES, Action.RECORD_TRAINING))
+    errors = []
+    if not candidates:
+        errors.append("Chưa chọn người nào.")
+    locked = list(
+        Candidate.objects.select_for_update().filter(pk__in=[c.pk for c in candidates]).order_by("sort_key", "id")
+    )
+    already = set(
+        Enrollment.objects.filter(training_class=training_class, candidate__in=locked).values_list(
+            "candidate_id", flat=True
+        )
+    )
+    for c in locked:
+        if c.cell_id != cell.pk:
+            errors.append(f"{c.full_name} không thuộc {cell.name}.")
+        elif not c.is_open:
+            errors.append(f"{c.full_name} đã ra khỏi danh sách.")
+        elif c.stage != Stage.SYMPATHIZER:
+            errors.append(f"{c.full_name} đang ở giai đoạn “{STAGE_LABELS[c.stage]}”, cần “Cảm tình Đảng”.")
+        elif c.pk in already:
+            errors.append(f"{c.full_name} đã có tên trong lớp {training_class.name}.")
+    if training_class.end_date < today():
+        errors.append(f"Lớp {training_class.name} đã bế giảng ngày {d(training_class.end_date)}.")
+    _raise(errors)
+    enrollments = []
+    for c in locked:
+        enrollments.append(Enrollment.objects.create(training_class=training_class, candidate=c))
+        c._history_user = actor if getattr(actor, "pk", None) else None
+        c.version += 1
+        c.save(update_fields=["version", "updated_at"])
+        write_event(
+            c,
+            kind=EventKind.RECORD,
+            action=f"Cử đi học {training_class.name}",
+            from_stage=c.stage,
+            to_stage=c.stage,
+            legal_date=today(),
+            actor=actor,
+            note=note,
+            data={"class": training_class.code},
+        )
+    return enrollments

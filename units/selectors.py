@@ -1,7 +1,7 @@
 """Read queries over the tree. Counts per subtree are grouped in SQL by path prefix."""
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Substr
+from django.db.models.functions import Length, Substr
 
 from .models import CELL_KINDS, PartyUnit
 from .scope import scoped
@@ -25,8 +25,11 @@ def counts_by_prefix(qs: QuerySet, path_lookup: str, prefix_lengths: list[int]) 
     Each row counts once per ancestor level, so a unit's number covers its whole subtree."""
     if not prefix_lengths:
         return {}
+    # Rows whose own path is shorter than the prefix would repeat a shorter prefix: leave them out.
     parts = [
         qs.order_by()
+        .annotate(path_length=Length(path_lookup))
+        .filter(path_length__gte=length)
         .annotate(prefix=Substr(path_lookup, 1, length))
         .values("prefix")
         .annotate(n=Count("pk"))

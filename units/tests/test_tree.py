@@ -108,3 +108,12 @@ def test_search_ignores_diacritics_and_case(cast):
 
 def test_search_is_scoped(cast):
     assert list(selectors.unit_search(cast.secretary_a, "thon")) == [cast.cell_a]
+
+
+def test_tree_counts_cover_each_subtree(cast):
+    rows = {r["unit"].code: r for r in selectors.tree_rows(cast.province_staff, cast.province)}
+    assert rows["P"]["units_below"] == 6 and rows["P"]["cells_below"] == 3
+    assert rows["P-C1"]["units_below"] == 3 and rows["P-C1"]["cells_below"] == 2
+    assert rows["P-C1-G1"]["units_below"] == 2
+    assert rows["P-C1-G1-A"]["units_below"] == 0 and rows["P-C1-G1-A"]["cells_below"] == 0
+    assert rows["P-C2"]["units_below"] == 1 and rows["P-C2"]["cells_below"] == 1

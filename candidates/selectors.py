@@ -1,0 +1,407 @@
+"""Read queries over candidates, scoped to the user. Deadlines counted in working days are turned
+into a cutoff date in Python (a handful of calendar computations, whatever the number of rows) and
+then filtered in SQL, so every list here is one query per page."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from units.models import PartyUnit
+from units.scope import Action, scope_paths, scoped
+
+from . import rules, services
+from .models import STAGE_ORDER, Candidate, Enrollment, Stage, StageEvent, TrainingClass
+
+NOT_YET_PROPOSED = (Stage.SOURCE, Stage.SYMPATHIZER, Stage.TRAINED)
+
+
+def today() -> datetime.date:
+    return services.today()
+
+
+def candidate_list(*, user, filters: dict | None = None) -> QuerySet:
+    """The candidates the user may see, with what a list row shows; `filters` are plain field lookups."""
+    qs = scoped(user, Candidate).select_related("cell")
+    if filters:
+        qs = qs.filter(**filters)
+    return qs
+
+
+def with_stage_order(qs: QuerySet) -> QuerySet:
+    return qs.annotate(
+        stage_order=Case(
+            *[When(stage=s, then=Value(i)) for i, s in enumerate(STAGE_ORDER)],
+            default=Value(99),
+            output_field=IntegerField(),
+        )
+    )
+
+
+# ---- Cutoff dates ----------------------------------------------------------------------------
+
+
+def _latest(pred: Callable[[datetime.date], bool], lo: datetime.date, hi: datetime.date) -> datetime.date | None:
+    """The latest day d in [lo, hi] with pred(d) true, for a predicate true up to some day and
+    false after it (deadlines grow with their start date). None when pred(lo) is already false."""
+    if not pred(lo):
+        return None
+    if pred(hi):
+        return hi
+    while (hi - lo).days > 1:
+        mid = lo + datetime.timedelta(days=(hi - lo).days // 2)
+        if pred(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+_FAR = datetime.timedelta(days=365 * 12)
+
+
+@dataclass(frozen=True)
+class Cutoffs:
+    """Start dates that put a row on the board on `on` (computed once per request)."""
+
+    on: datetime.date
+    certificate_expired: datetime.date | None  # certificate issued on/before: no longer valid
+    certificate_warning: datetime.date | None  # issued on/before: expires within the warning window
+    decision_late: datetime.date | None  # cell resolution on/before: decision deadline passed
+    ceremony_late: datetime.date | None  # decision on/before: ceremony deadline passed
+    probation_soon: datetime.date | None  # ceremony on/before: probation ends within the window
+    recognition_late: datetime.date | None  # ceremony on/before: recognition deadline passed
+    sympathizer_long: datetime.date | None  # on the list on/before: more than 12 months
+
+
+def cutoffs(on: datetime.date | None = None) -> Cutoffs:
+    on = on or today()
+    r = rules.rules_for(on)
+    off = rules.holidays()
+    lo, hi = on - _FAR, on
+    warn_until = on + datetime.timedelta(days=r.certificate_warning_days)
+    probation_until = on + datetime.timedelta(days=r.probation_warning_days)
+    return Cutoffs(
+        on=on,
+        certificate_expired=_latest(lambda d: rules.certificate_expiry(d, on) <= on, lo, hi),
+        certificate_warning=_latest(lambda d: rules.certificate_expiry(d, on) <= warn_until, lo, hi),
+        decision_late=_latest(lambda d: rules.decision_deadline(d, off) < on, lo, hi),
+        ceremony_late=_latest(lambda d: rules.ceremony_deadline(d, off) < on, lo, hi),
+        probation_soon=_latest(lambda d: rules.probation_end(d) <= probation_until, lo, hi),
+        recognition_late=_latest(lambda d: rules.recognition_deadline(d, off) < on, lo, hi),
+        sympathizer_long=_latest(lambda d: rules.add_months(d, r.sympathizer_without_training_months) < on, lo, hi),
+    )
+
+
+def _on_or_before(field: str, day: datetime.date | None) -> Q:
+    return Q(**{f"{field}__lte": day}) if day else Q(pk__in=[])
+
+
+def _after(field: str, day: datetime.date | None) -> Q:
+    return Q(**{f"{field}__gt": day}) if day else Q()
+
+
+# ---- Board conditions (each a Q over open candidates) ----------------------------------------
+
+
+def q_certificate_expiring(c: Cutoffs) -> Q:
+    """Not yet proposed, certificate expired or expiring within the warning window."""
+    return Q(is_open=True, stage__in=NOT_YET_PROPOSED, certificate_date__isnull=False) & _on_or_before(
+        "certificate_date", c.certificate_warning
+    )
+
+
+def q_decision_late(c: Cutoffs) -> Q:
+    return Q(is_open=True, stage=Stage.PROPOSED, decision_date__isnull=True) & _on_or_before(
+        "cell_resolution_date", c.decision_late
+    )
+
+
+def q_ceremony_late(c: Cutoffs) -> Q:
+    return Q(is_open=True, stage=Stage.DECIDED, ceremony_date__isnull=True) & _on_or_before(
+        "decision_date", c.ceremony_late
+    )
+
+
+def q_probation_ending(c: Cutoffs) -> Q:
+    """Probation ends within the window (or has ended) and recognition is not yet overdue."""
+    return (
+        Q(is_open=True, stage=Stage.PROBATIONARY, ceremony_date__isnull=False)
+        & _on_or_before("ceremony_date", c.probation_soon)
+        & _after("ceremony_date", c.recognition_late)
+    )
+
+
+def q_recognition_late(c: Cutoffs) -> Q:
+    return Q(is_open=True, stage=Stage.PROBATIONARY) & _on_or_before("ceremony_date", c.recognition_late)
+
+
+def q_sympathizer_untrained(c: Cutoffs) -> Q:
+    return Q(is_open=True, stage=Stage.SYMPATHIZER, certificate_date__isnull=True) & _on_or_before(
+        "sympathizer_date", c.sympathizer_long
+    )
+
+
+def q_overdue(c: Cutoffs) -> Q:
+    """Anything past a deadline: late decision, ceremony or recognition, an expired certificate of
+    someone not yet proposed, a sympathizer untrained for too long."""
+    expired = Q(is_open=True, stage__in=NOT_YET_PROPOSED) & _on_or_before("certificate_date", c.certificate_expired)
+    return q_decision_late(c) | q_ceremony_late(c) | q_recognition_late(c) | q_sympathizer_untrained(c) | expired
+
+
+@dataclass(frozen=True)
+class BoardSection:
+    key: str
+    title: str
+    hint: str
+    condition: Callable[[Cutoffs], Q]
+    order: tuple[str, ...]
+
+
+BOARD_SECTIONS: tuple[BoardSection, ...] = (
+    BoardSection(
+        "le-ket-nap",
+        "Lễ kết nạp quá hạn",
+        "Quá 30 ngày làm việc kể từ quyết định kết nạp mà chưa tổ chức lễ.",
+        q_ceremony_late,
+        ("decision_date", "id"),
+    ),
+    BoardSection(
+        "quyet-dinh",
+        "Quyết định kết nạp quá hạn",
+        "Quá 60 ngày làm việc kể từ nghị quyết chi bộ mà chưa có quyết định kết nạp.",
+        q_decision_late,
+        ("cell_resolution_date", "id"),
+    ),
+    BoardSection(
+        "cong-nhan",
+        "Công nhận chính thức quá hạn",
+        "Hết 12 tháng dự bị, quá hạn xét công nhận đảng viên chính thức.",
+        q_recognition_late,
+        ("ceremony_date", "id"),
+    ),
+    BoardSection(
+        "du-bi",
+        "Sắp hết thời gian dự bị",
+        "Hết 12 tháng dự bị trong 30 ngày tới (hoặc vừa hết): chuẩn bị xét công nhận.",
+        q_probation_ending,
+        ("ceremony_date", "id"),
+    ),
+    BoardSection(
+        "giay-chung-nhan",
+        "Giấy chứng nhận bồi dưỡng sắp hết hạn",
+        "Chưa được đề nghị kết nạp; giấy chứng nhận hết hạn trong 90 ngày tới hoặc đã hết hạn.",
+        q_certificate_expiring,
+        ("certificate_date", "id"),
+    ),
+    BoardSection(
+        "cam-tinh",
+        "Cảm tình Đảng quá 12 tháng chưa học lớp bồi dưỡng",
+        "Đã vào danh sách cảm tình Đảng hơn 12 tháng mà chưa có giấy chứng nhận bồi dưỡng.",
+        q_sympathizer_untrained,
+        ("sympathizer_date", "id"),
+    ),
+)
+SECTIONS_BY_KEY = {s.key: s for s in BOARD_SECTIONS}
+
+
+def board_section(*, user, key: str, c: Cutoffs | None = None) -> QuerySet:
+    section = SECTIONS_BY_KEY[key]
+    c = c or cutoffs()
+    return candidate_list(user=user).filter(section.condition(c)).order_by(*section.order)
+
+
+def board(*, user, limit: int = 20) -> list[dict]:
+    """Every section of the deadline board: its count and first rows (two queries a section)."""
+    c = cutoffs()
+    out = []
+    for section in BOARD_SECTIONS:
+        qs = board_section(user=user, key=section.key, c=c)
+        rows = list(qs[:limit])
+        count = len(rows) if len(rows) < limit else qs.count()
+        out.append({"section": section, "rows": annotate_deadlines(rows, c.on), "count": count})
+    return out
+
+
+# ---- Per-candidate deadlines (for the rows on a page and the candidate page) ------------------
+
+
+@dataclass
+class Deadline:
+    label: str
+    date: datetime.date
+    status: str  # "ok", "warn", "bad"
+    note: str = ""
+
+
+def deadlines(candidate: Candidate, on: datetime.date | None = None, off=None) -> list[Deadline]:
+    """The deadlines that matter for the candidate's current stage, with their state on `on`."""
+    on = on or today()
+    off = rules.holidays() if off is None else off
+    out: list[Deadline] = []
+    if not candidate.is_open:
+        return out
+    stage = candidate.stage
+    if stage in NOT_YET_PROPOSED and candidate.certificate_date:
+        expiry = rules.certificate_expiry(candidate.certificate_date, on)
+        warn = rules.rules_for(on).certificate_warning_days
+        status = "bad" if expiry <= on else ("warn" if (expiry - on).days <= warn else "ok")
+        out.append(Deadline("Giấy chứng nhận bồi dưỡng hết hạn", expiry, status, "không còn hiệu lực từ ngày này"))
+    if stage == Stage.SYMPATHIZER and candidate.sympathizer_date and not candidate.certificate_date:
+        due = rules.add_months(candidate.sympathizer_date, rules.rules_for(on).sympathizer_without_training_months)
+        out.append(Deadline("Cảm tình Đảng 12 tháng (nên dự lớp bồi dưỡng)", due, "bad" if due < on else "ok"))
+    if stage == Stage.PROPOSED and candidate.cell_resolution_date:
+        due = rules.decision_deadline(candidate.cell_resolution_date, off)
+        out.append(Deadline("Hạn quyết định kết nạp (60 ngày làm việc)", due, "bad" if due < on else "ok"))
+    if stage == Stage.DECIDED and candidate.decision_date:
+        due = rules.ceremony_deadline(candidate.decision_date, off)
+        out.append(Deadline("Hạn tổ chức lễ kết nạp (30 ngày làm việc)", due, "bad" if due < on else "ok"))
+    if stage == Stage.PROBATIONARY and candidate.ceremony_date:
+        end = rules.probation_end(candidate.ceremony_date)
+        warn = rules.rules_for(on).probation_warning_days
+        status = "ok" if end > on + datetime.timedelta(days=warn) else "warn"
+        out.append(Deadline("Hết thời gian dự bị", end, status))
+        due = rules.recognition_deadline(candidate.ceremony_date, off)
+        out.append(Deadline("Hạn công nhận đảng viên chính thức", due, "bad" if due < on else "ok"))
+    return out
+
+
+def annotate_deadlines(rows: list[Candidate], on: datetime.date | None = None) -> list[Candidate]:
+    """Attach `.deadlines` to a page of rows (calendar arithmetic only, no queries)."""
+    off = rules.holidays()
+    for row in rows:
+        row.deadlines = deadlines(row, on, off)
+    return rows
+
+
+# ---- Candidate page --------------------------------------------------------------------------
+
+
+def timeline(candidate: Candidate) -> list[StageEvent]:
+    """Events in legal-date order; a correction carries `changes_display` (field: before -> after)."""
+    events = list(
+        candidate.events.select_related("entered_by", "unit", "corrects").order_by("legal_date", "entered_at", "id")
+    )
+    for e in events:
+        e.changes_display = []
+        if e.kind == "correction":
+            before, after = e.data.get("before", {}), e.data.get("after", {})
+            for name, new in after.items():
+                try:
+                    field = Candidate._meta.get_field(name)
+                except Exception:
+                    continue
+                e.changes_display.append(
+                    {
+                        "label": str(field.verbose_name).capitalize(),
+                        "old": _display(field, _parse(field, before.get(name))),
+                        "new": _display(field, _parse(field, new)),
+                    }
+                )
+    return events
+
+
+def _parse(field, value):
+    if isinstance(value, str) and field.get_internal_type() == "DateField":
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+HISTORY_HIDDEN = {"version", "updated_at", "created_at"}
+
+
+def field_history(candidate: Candidate, limit: int = 30) -> list[dict]:
+    """Field-level changes from django-simple-history, newest first: who, when, field, old -> new."""
+    records = list(
+        candidate.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    out = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if older is None:
+            if len(records) <= limit:
+                out.append({"record": newer, "changes": [], "created": True})
+            continue
+        delta = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN)
+        changes = []
+        for change in delta.changes:
+            field = Candidate._meta.get_field(change.field)
+            changes.append(
+                {
+                    "label": str(field.verbose_name).capitalize(),
+                    "old": _display(field, change.old),
+                    "new": _display(field, change.new),
+                }
+            )
+        if changes:
+            out.append({"record": newer, "changes": changes, "created": False})
+    return out[:limit]
+
+
+def _display(field, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if field.name == "national_id":
+        return "•" * max(len(str(value)) - 3, 0) + str(value)[-3:]
+    if field.is_relation:
+        unit = PartyUnit.objects.filter(pk=value).only("name").first() if field.related_model is PartyUnit else None
+        return unit.name if unit else str(value)
+    return str(value)
+
+
+# ---- Units and classes -----------------------------------------------------------------------
+
+
+def cells_for(user, *, action: str | None = Action.EDIT_CANDIDATES) -> QuerySet:
+    """Active cells in the user's scope (where the role has the right, when one is given)."""
+    from units.models import CELL_KINDS
+    from units.scope import ACTION_ROLES, assignments
+
+    qs = scoped(user, PartyUnit).filter(kind__in=CELL_KINDS, valid_to__isnull=True)
+    if action and not getattr(user, "is_superuser", False):
+        paths = [a.unit.path for a in assignments(user) if a.role in ACTION_ROLES[action]]
+        q = Q(pk__in=[])
+        for p in paths:
+            q |= Q(path__startswith=p)
+        qs = qs.filter(q)
+    return qs.order_by("path")
+
+
+def class_list(user) -> QuerySet:
+    """Classes in the user's scope, and the classes of the units above it (a cell's people attend
+    the province's classes); trainees are shown only for the user's scope."""
+    paths = scope_paths(user)
+    qs = TrainingClass.objects.select_related("unit")
+    if paths is None:
+        return qs
+    q = Q(pk__in=[])
+    for p in paths:
+        steplen = PartyUnit.steplen
+        ancestors = [p[: steplen * i] for i in range(1, len(p) // steplen)]
+        q |= Q(unit__path__startswith=p) | Q(unit__path__in=ancestors)
+    return qs.filter(q)
+
+
+def class_enrollments(user, training_class: TrainingClass) -> QuerySet:
+    return scoped(user, Enrollment.objects.filter(training_class=training_class)).select_related(
+        "candidate", "candidate__cell"
+    )
+
+
+def enrollable(user, training_class: TrainingClass, cell: PartyUnit) -> QuerySet:
+    """Open sympathizers of a cell not yet in the class (the bulk enrolment's choices)."""
+    return (
+        scoped(user, Candidate)
+        .filter(cell=cell, is_open=True, stage=Stage.SYMPATHIZER)
+        .exclude(enrollments__training_class=training_class)
+        .order_by("sort_key", "id")
+    )

@@ -1,0 +1,351 @@
+"""Thin views: fetch through the scope (404 outside it), check the role (403), validate a form,
+call one service, redirect. Refusals come back from the services as RuleViolation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from recruitment.text import clean_text, fold
+from units.scope import Action, can, can_anywhere, get_scoped_or_404, scope_q
+
+from . import selectors, services
+from .filters import CandidateFilter, active_filters
+from .forms import ACTION_FORMS, CandidateForm, CellPickForm, CorrectionForm, EnrollForm, correctable_fields
+from .models import PASSING_RESULTS, Candidate, Stage
+from .services import RuleViolation
+
+PAGE_SIZE = 50
+CANDIDATE_QS = Candidate.objects.select_related("cell", "admitting_unit", "training_class")
+
+
+def _candidate(request, pk) -> Candidate:
+    return get_scoped_or_404(request.user, CANDIDATE_QS, pk=pk)
+
+
+def _action_right(key: str):
+    if key == "reopen":
+        return Action.EDIT_CANDIDATES
+    return services.ACTIONS[key]["right"]
+
+
+def _can(user, right, unit) -> bool:
+    rights = right if isinstance(right, tuple) else (right,)
+    return any(can(user, r, unit) for r in rights)
+
+
+def _is_stale(form, candidate: Candidate) -> bool:
+    version = form.cleaned_data.get("version")
+    return version is not None and int(version) != candidate.version
+
+
+STALE_MESSAGE = (
+    "Hồ sơ này vừa được người khác cập nhật (hoặc biểu mẫu đã được gửi trước đó). "
+    "Dữ liệu mới nhất được giữ nguyên và hiển thị dưới đây; hãy kiểm tra rồi nhập lại nếu cần."
+)
+
+
+# ---- List ------------------------------------------------------------------------------------
+
+
+@login_required
+def candidate_list(request):
+    filterset = CandidateFilter(request.GET, user=request.user, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.annotate_deadlines(list(page.object_list))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "rows": rows,
+        "filtered": active_filters(filterset),
+        "can_create": can_anywhere(request.user, Action.EDIT_CANDIDATES),
+    }
+    return render(request, "candidates/list.html", context)
+
+
+# ---- Create and edit -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_create(request):
+    if not can_anywhere(request.user, Action.EDIT_CANDIDATES):
+        raise PermissionDenied("Vai trò của bạn không được thêm quần chúng.")
+    cells = selectors.cells_for(request.user)
+    initial = {}
+    if request.GET.get("cell"):
+        initial["cell"] = cells.filter(code=request.GET["cell"]).first()
+    form = CandidateForm(request.POST or None, cells=cells, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.candidate_create(
+                actor=request.user, cell=form.cleaned_data["cell"], data=form.person_data()
+            )
+        except RuleViolation as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Đã thêm {result.candidate.full_name} vào danh sách tạo nguồn.")
+            return redirect("candidates-detail", pk=result.candidate.pk)
+    return render(request, "candidates/form.html", {"form": form, "candidate": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request, pk):
+    candidate = _candidate(request, pk)
+    if not can(request.user, Action.EDIT_CANDIDATES, candidate.cell):
+        raise PermissionDenied("Vai trò của bạn không được sửa thông tin quần chúng.")
+    form = CandidateForm(request.POST or None, instance=candidate)
+    form.fields["version"].required = True
+    if request.method == "POST" and form.is_valid():
+        if _is_stale(form, candidate):
+            messages.error(request, STALE_MESSAGE)
+            return redirect("candidates-edit", pk=candidate.pk)
+        try:
+            services.candidate_update(
+                actor=request.user,
+                candidate=candidate,
+                data=form.person_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except RuleViolation as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Đã lưu thông tin cá nhân.")
+            return redirect("candidates-detail", pk=candidate.pk)
+    return render(request, "candidates/form.html", {"form": form, "candidate": candidate})
+
+
+# ---- Candidate page and actions --------------------------------------------------------------
+
+
+def _action_form(key: str, request, candidate: Candidate, data=None):
+    form_class = ACTION_FORMS[key]
+    kwargs = {"candidate": candidate, "user": request.user, "prefix": key}
+    if key == "training":
+        kwargs["classes"] = selectors.class_list(request.user).order_by("-start_date")
+    if key == "transfer":
+        kwargs["cells"] = selectors.cells_for(request.user)
+    return form_class(data, **kwargs)
+
+
+def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=None, status=200):
+    events = selectors.timeline(candidate)
+    actions = []
+    for key, label in services.available_actions(candidate, request.user):
+        form = bound[1] if bound and bound[0] == key else _action_form(key, request, candidate)
+        actions.append({"key": key, "label": label, "form": form, "open": bool(bound and bound[0] == key)})
+    can_edit = can(request.user, Action.EDIT_CANDIDATES, candidate.cell)
+    corrections_of = {}
+    for e in events:
+        if e.corrects_id:
+            corrections_of.setdefault(e.corrects_id, []).append(e)
+    timeline = []
+    for e in events:
+        correction_form = None
+        if can_edit and correctable_fields(e):
+            if bound_event and bound_event[0] == e.pk:
+                correction_form = bound_event[1]
+            else:
+                correction_form = CorrectionForm(event=e, candidate=candidate, prefix=f"ev{e.pk}")
+        timeline.append(
+            {
+                "event": e,
+                "corrected_by": corrections_of.get(e.pk, []),
+                "form": correction_form,
+                "open": bool(bound_event and bound_event[0] == e.pk),
+            }
+        )
+    stage_index = Stage.values.index(candidate.stage)
+    conditions = []
+    if candidate.is_open and candidate.stage in (Stage.SYMPATHIZER, Stage.TRAINED):
+        conditions = services.admission_conditions(candidate, services.today())
+    context = {
+        "candidate": candidate,
+        "timeline": timeline,
+        "actions": actions,
+        "can_edit": can_edit,
+        "deadlines": selectors.deadlines(candidate),
+        "checklist": services.dossier_checklist(candidate) if stage_index <= Stage.values.index(Stage.PROPOSED) else [],
+        "conditions": conditions,
+        "history": selectors.field_history(candidate),
+        "enrollments": candidate.enrollments.select_related("training_class").order_by("-training_class__start_date"),
+        "stages": [(value, label, i < stage_index, i == stage_index) for i, (value, label) in enumerate(Stage.choices)],
+        "documents": candidate.documents.all(),
+    }
+    return render(request, "candidates/detail.html", context, status=status)
+
+
+@login_required
+def candidate_detail(request, pk):
+    return _render_detail(request, _candidate(request, pk))
+
+
+@login_required
+@require_POST
+def candidate_action(request, pk, action):
+    candidate = _candidate(request, pk)
+    if action not in ACTION_FORMS:
+        raise Http404("Không có thao tác này.")
+    if not _can(request.user, _action_right(action), candidate.cell):
+        raise PermissionDenied("Vai trò của bạn không được thực hiện thao tác này.")
+    label = dict(services.available_actions(candidate, request.user)).get(action) or _label(action)
+    form = _action_form(action, request, candidate, request.POST)
+    if form.is_valid():
+        if _is_stale(form, candidate):
+            messages.error(request, STALE_MESSAGE)
+            return redirect("candidates-detail", pk=candidate.pk)
+        try:
+            result = form.save(request.user)
+        except RuleViolation as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Đã ghi: {result.event.action if result.event else label}.")
+            for warning in result.warnings:
+                messages.warning(request, warning)
+            return redirect(reverse("candidates-detail", kwargs={"pk": candidate.pk}) + "#timeline")
+    messages.error(request, f"Chưa ghi được “{label}”: xem lý do trong biểu mẫu bên dưới.")
+    return _render_detail(request, candidate, bound=(action, form))
+
+
+def _label(action: str) -> str:
+    if action == "reopen":
+        return "Khôi phục vào danh sách"
+    return services.ACTIONS[action]["label"]
+
+
+@login_required
+@require_POST
+def event_correct(request, pk, event_pk):
+    candidate = _candidate(request, pk)
+    event = get_object_or_404(candidate.events.select_related("corrects"), pk=event_pk)
+    if not can(request.user, Action.EDIT_CANDIDATES, candidate.cell):
+        raise PermissionDenied("Vai trò của bạn không được đính chính.")
+    form = CorrectionForm(request.POST, event=event, candidate=candidate, prefix=f"ev{event.pk}")
+    if form.is_valid():
+        if _is_stale(form, candidate):
+            messages.error(request, STALE_MESSAGE)
+            return redirect("candidates-detail", pk=candidate.pk)
+        try:
+            form.save(request.user)
+        except RuleViolation as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Đã ghi đính chính cho “{event.action}”.")
+            return redirect(reverse("candidates-detail", kwargs={"pk": candidate.pk}) + "#timeline")
+    messages.error(request, "Chưa ghi được đính chính: xem lý do bên dưới.")
+    return _render_detail(request, candidate, bound_event=(event.pk, form))
+
+
+# ---- Deadline board --------------------------------------------------------------------------
+
+
+@login_required
+def board(request):
+    key = request.GET.get("muc")
+    if key in selectors.SECTIONS_BY_KEY:
+        section = selectors.SECTIONS_BY_KEY[key]
+        page = Paginator(selectors.board_section(user=request.user, key=key), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        rows = selectors.annotate_deadlines(list(page.object_list))
+        return render(request, "candidates/board_section.html", {"section": section, "page": page, "rows": rows})
+    sections = selectors.board(user=request.user)
+    total = sum(s["count"] for s in sections)
+    return render(request, "candidates/board.html", {"sections": sections, "total": total})
+
+
+# ---- Training classes ------------------------------------------------------------------------
+
+
+def _class(request, pk):
+    try:
+        return selectors.class_list(request.user).get(pk=pk)
+    except Exception:
+        raise Http404("Không tìm thấy lớp hoặc bạn không có quyền xem.") from None
+
+
+@login_required
+def class_list(request):
+    qs = selectors.class_list(request.user)
+    term = clean_text(request.GET.get("q", ""))
+    year = request.GET.get("year", "")
+    if term:
+        key = fold(term)
+        qs = qs.filter(Q(code__icontains=term) | Q(name__icontains=term) | Q(code__icontains=key))
+    if year.isdigit():
+        qs = qs.filter(start_date__year=int(year))
+    in_scope = scope_q(request.user, "enrollments__candidate__cell__path")
+    qs = qs.annotate(
+        trainees=Count("enrollments", filter=in_scope, distinct=True),
+        passed=Count("enrollments", filter=in_scope & Q(enrollments__result__in=PASSING_RESULTS), distinct=True),
+    ).order_by("-start_date", "code")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "candidates/classes.html", {"page": page, "term": term, "year": year})
+
+
+def _enroll_cells(user):
+    return selectors.cells_for(user, action=Action.EDIT_CANDIDATES) | selectors.cells_for(
+        user, action=Action.RECORD_TRAINING
+    )
+
+
+@login_required
+def class_detail(request, pk):
+    klass = _class(request, pk)
+    enrollments = selectors.class_enrollments(request.user, klass).order_by(
+        "candidate__cell__path", "candidate__sort_key"
+    )
+    can_enroll = can_anywhere(request.user, Action.EDIT_CANDIDATES) or can_anywhere(
+        request.user, Action.RECORD_TRAINING
+    )
+    return render(
+        request,
+        "candidates/class_detail.html",
+        {"klass": klass, "enrollments": enrollments, "can_enroll": can_enroll, "today": services.today()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def class_enroll(request, pk):
+    klass = _class(request, pk)
+    cells = _enroll_cells(request.user).distinct()
+    if not (can_anywhere(request.user, Action.EDIT_CANDIDATES) or can_anywhere(request.user, Action.RECORD_TRAINING)):
+        raise PermissionDenied("Vai trò của bạn không được cử người đi học.")
+    data = request.POST if request.method == "POST" else request.GET
+    pick = CellPickForm(data if data.get("cell") else None, cells=cells)
+    if not data.get("cell") and cells.count() == 1:
+        pick = CellPickForm({"cell": cells.first().code}, cells=cells)
+    cell = pick.cleaned_data["cell"] if pick.is_bound and pick.is_valid() else None
+    form = None
+    if cell is not None:
+        choices = selectors.enrollable(request.user, klass, cell)
+        form = EnrollForm(request.POST if request.method == "POST" else None, choices=choices)
+        if request.method == "POST" and form.is_valid():
+            try:
+                enrolled = services.class_enroll(
+                    actor=request.user,
+                    training_class=klass,
+                    cell=cell,
+                    candidates=list(form.cleaned_data["candidates"]),
+                    note=form.cleaned_data["note"],
+                )
+            except RuleViolation as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, f"Đã cử {len(enrolled)} người của {cell.name} đi học {klass.name}.")
+                return redirect("candidates-class-detail", pk=klass.pk)
+    elif request.method == "POST":
+        messages.error(request, "Hãy chọn chi bộ trước.")
+    return render(request, "candidates/class_enroll.html", {"klass": klass, "pick": pick, "form": form, "cell": cell})
