@@ -527,8 +527,8 @@ CANDIDATE_COLUMNS = [
 
 
 def build_candidates(*, user, unit: PartyUnit, queryset, filters: list[tuple[str, str]] | None = None) -> Report:
-    """The candidate list: `queryset` is the list page's filtered queryset (already scoped); this adds
-    the unit's subtree and fetches every row in one query."""
+    """The candidate list: `queryset` is the list page's filtered, sorted queryset (already scoped); this
+    adds the unit's subtree and fetches every row in one query, in the list page's order."""
     qs = (
         queryset.filter(cell__path__startswith=unit.path)
         .select_related("cell")
@@ -544,8 +544,9 @@ def build_candidates(*, user, unit: PartyUnit, queryset, filters: list[tuple[str
             "decision_date",
             "cell__name",
         )
-        .order_by("cell__path", "sort_key", "birth_date", "id")
     )
+    if not qs.ordered:
+        qs = qs.order_by("sort_key", "birth_date", "id")
     sex_labels = dict(Sex.choices)
     rows = []
     for i, c in enumerate(qs.iterator(chunk_size=2000), start=1):

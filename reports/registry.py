@@ -4,8 +4,7 @@ management command: check the parameters, fetch the unit through the scope, call
 import datetime
 from dataclasses import dataclass
 
-from candidates.models import Candidate
-from units.scope import scoped
+from django.http import QueryDict
 
 from . import builders
 from .params import ReportError, class_for, make_period, scoped_unit
@@ -81,29 +80,35 @@ def get_kind(slug: str) -> ReportKind:
         raise ReportError(f"Không có báo cáo “{slug}”. Các báo cáo: {', '.join(REPORTS)}.") from None
 
 
+# The index page's own fields; on the candidate list the other query parameters are the list page's.
+OWN_FIELDS = ("report", "quarter", "as_of", "class_code")
+
+
 def candidate_rows(user, filter_data) -> tuple:
-    """The list page's filtered queryset (its FilterSet, same query parameters) and the active filters."""
+    """The list page's FilterSet with the list page's query parameters: the same rows in the same order,
+    and the active filters as (label, value) for the document."""
     from candidates.filters import CandidateFilter
 
-    base = scoped(user, Candidate)
-    filterset = CandidateFilter(filter_data, queryset=base)
+    data = filter_data.copy() if filter_data is not None else QueryDict(mutable=True)
+    for key in (*OWN_FIELDS, "page"):
+        data.pop(key, None)
+    filterset = CandidateFilter(data, user=user)
     if not filterset.is_valid():
-        errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
-        raise ReportError(f"Bộ lọc không hợp lệ: {errors}")
+        errors = "; ".join(
+            f"{filterset.form.fields[k].label if k in filterset.form.fields else k}: {' '.join(v)}"
+            for k, v in filterset.errors.items()
+        )
+        raise ReportError(f"Bộ lọc không hợp lệ — {errors}")
     active = []
     for name, value in filterset.form.cleaned_data.items():
-        if value in (None, "", [], ()) or name in ("page", "unit"):
+        if value in (None, "", [], (), False) or name in ("sort", "unit"):
             continue
         field = filterset.form.fields[name]
-        label = str(field.label or name)
-        if hasattr(field, "choices") and not hasattr(value, "pk"):
-            choices = dict(field.choices)
-            value = (
-                ", ".join(str(choices.get(v, v)) for v in value)
-                if isinstance(value, list | tuple)
-                else choices.get(value, value)
-            )
-        active.append((label, str(value)))
+        if value is True:
+            value = "có"
+        elif getattr(field, "choices", None) and isinstance(value, str):
+            value = dict(field.choices).get(value, value)
+        active.append((str(field.label or name), str(value)))
     return filterset.qs, active
 
 

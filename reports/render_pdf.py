@@ -126,7 +126,11 @@ def _document_head(report: Report, st, width: float) -> list:
     )
     head.setStyle(
         TableStyle(
-            [("FONT", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+            [
+                ("FONT", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
         )
     )
     story = [head, Spacer(1, 8 * mm), Paragraph(text(report.title), st["title"])]

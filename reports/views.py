@@ -24,7 +24,7 @@ def _form(request, data):
     return ReportForm(data, default_unit=homes[0].code if homes else "")
 
 
-def _produce(request, form):
+def _produce(request, form, filter_data=None):
     data = form.cleaned_data
     return produce(
         user=request.user,
@@ -34,7 +34,7 @@ def _produce(request, form):
         quarter=data.get("quarter"),
         as_of=data.get("as_of"),
         class_code=data.get("class_code"),
-        filter_data=request.GET,
+        filter_data=request.GET if filter_data is None else filter_data,
     )
 
 
@@ -54,17 +54,23 @@ def _preview(report):
 @login_required
 @require_GET
 def report_index(request):
+    if request.GET.get("unit"):
+        # The unit first: outside the scope nothing else is looked at (404).
+        scoped_unit(request.user, request.GET["unit"].strip())
     form = _form(request, request.GET or None)
     preview = None
     downloads = []
     if form.is_bound and form.is_valid():
+        query = request.GET.copy()
+        if REPORTS[form.cleaned_data["report"]].uses_filters:
+            # On this page "year" is the report year; on the candidate list it would filter admissions.
+            query.pop("year", None)
         try:
-            report = _produce(request, form)
+            report = _produce(request, form, query)
         except ReportError as exc:
             form.add_error(None, str(exc))
         else:
             preview = _preview(report)
-            query = request.GET.copy()
             query.pop("report", None)
             query.pop("unit", None)
             for fmt in FORMATS:

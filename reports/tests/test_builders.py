@@ -98,7 +98,7 @@ def test_pipeline_by_stage_and_waiting_for_deadlines(report_data):
     what = [(row[4], row[5], row[7]) for row in waiting.rows]
     # Sorted by deadline: the overdue decision first.
     assert what[0][1] == "Quyết định kết nạp" and what[0][2].startswith("Quá hạn")
-    assert ("Đề nghị kết nạp trước khi giấy chứng nhận hết hạn" in [w[1] for w in what])
+    assert "Đề nghị kết nạp trước khi giấy chứng nhận hết hạn" in [w[1] for w in what]
     assert sum(1 for w in what if w[1] == "Công nhận đảng viên chính thức") == 5
     assert len(waiting.rows) == 8
 
