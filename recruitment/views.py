@@ -3,7 +3,11 @@ from django.shortcuts import render
 
 from units import selectors as unit_selectors
 from units.forms import UnitSearchForm
-from units.scope import assignments, home_units
+from units.models import Role
+from units.scope import assignments, home_units, roles_for
+
+# Roles whose home page opens on the quota dashboard of their unit (the training centre keeps the tree).
+DASHBOARD_ROLES = {Role.ORG_BOARD, Role.COMMITTEE, Role.VIEWER, Role.SECRETARY}
 
 
 @login_required
@@ -15,4 +19,10 @@ def home(request):
         "trees": trees,
         "search_form": UnitSearchForm(),
     }
+    dashboard_unit = next((r for r in roots if roles_for(request.user, r) & DASHBOARD_ROLES), None)
+    if dashboard_unit is not None:
+        from quotas.views import dashboard_context
+
+        context.update(dashboard_context(request, dashboard_unit))
+        context["dashboard_unit"] = dashboard_unit
     return render(request, "recruitment/home.html", context)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Quota, TermTarget
+
+
+@admin.register(Quota)
+class QuotaAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "year", "target", "target_max", "document", "updated_at"]
+    list_filter = ["year", "unit__kind"]
+    search_fields = ["unit__code", "unit__search_name", "document"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit"]
+
+
+@admin.register(TermTarget)
+class TermTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "first_year", "last_year", "target", "document"]
+    list_filter = ["first_year"]
+    search_fields = ["unit__code", "unit__search_name", "document"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit"]

@@ -1,0 +1,81 @@
+"""Demo quotas: yearly targets 2021–2026 for the province, its communes/blocs (and the historic
+district while it existed) and every grassroots unit, plus term targets 2020–2025 and 2025–2030.
+Idempotent: only the missing (unit, year) rows are added; existing targets are left alone."""
+
+import datetime
+
+from django.db import transaction
+
+from units.models import GRASSROOTS_KINDS, PartyUnit, UnitKind
+
+from .models import Quota, TermTarget
+
+YEARS = range(2021, 2027)
+TERMS = [(2020, 2025), (2025, 2030)]
+UPPER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.BLOC)
+
+
+def _active_in(unit: PartyUnit, year: int) -> bool:
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (unit.valid_from is None or unit.valid_from <= end) and (unit.valid_to is None or unit.valid_to >= start)
+
+
+@transaction.atomic
+def seed(rng, province: PartyUnit, stdout) -> None:
+    units = list(
+        PartyUnit.objects.filter(path__startswith=province.path, kind__in=[*GRASSROOTS_KINDS, *UPPER_KINDS]).order_by(
+            "-depth", "path"
+        )
+    )
+    existing = set(Quota.objects.filter(unit__in=units).values_list("unit_id", "year"))
+    new: list[Quota] = []
+    for year in YEARS:
+        # Grassroots units plan 2–5 a year ("mỗi năm kết nạp 3–5"); upper levels get a little less
+        # than the sum of what lies below them (children's targets need not add up exactly).
+        sums: dict[str, int] = {}
+        for unit in units:  # deepest first, so a unit's subtree is summed before it
+            if not _active_in(unit, year):
+                continue
+            if unit.kind in GRASSROOTS_KINDS:
+                target = rng.randint(2, 5)
+                target_max = target + rng.choice([0, 1, 2])
+            else:
+                below = sum(n for path, n in sums.items() if path.startswith(unit.path) and path != unit.path)
+                if not below:
+                    continue
+                target = max(1, round(below * rng.uniform(0.9, 1.0)))
+                target_max = None
+            sums[unit.path] = target
+            if (unit.pk, year) not in existing:
+                new.append(
+                    Quota(
+                        unit=unit,
+                        year=year,
+                        target=target,
+                        target_max=target_max if target_max and target_max > target else None,
+                        document=f"{rng.randint(10, 99)}-KH/{'TU' if unit.depth == 1 else 'ĐU'}",
+                        note="Dữ liệu mẫu",
+                    )
+                )
+    Quota.objects.bulk_create(new)
+    terms = 0
+    for unit in units:
+        if unit.kind not in UPPER_KINDS:
+            continue
+        for first, last in TERMS:
+            yearly = list(
+                Quota.objects.filter(unit=unit, year__gte=first, year__lte=last).values_list("target", flat=True)
+            )
+            if not yearly:
+                continue
+            _, created = TermTarget.objects.get_or_create(
+                unit=unit,
+                first_year=first,
+                defaults={
+                    "last_year": last,
+                    "target": round(sum(yearly) / len(yearly) * (last - first + 1)),
+                    "document": "Nghị quyết Đại hội",
+                },
+            )
+            terms += created
+    stdout.write(f"Chỉ tiêu mẫu: thêm {len(new)} chỉ tiêu năm, {terms} chỉ tiêu nhiệm kỳ.")
