@@ -165,7 +165,7 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         )
     stage_index = Stage.values.index(candidate.stage)
     conditions = []
-    if candidate.is_open and candidate.stage in (Stage.SYMPATHIZER, Stage.TRAINED):
+    if candidate.is_open and candidate.stage == Stage.TRAINED:
         conditions = services.admission_conditions(candidate, services.today())
     context = {
         "candidate": candidate,
