@@ -34,8 +34,10 @@ class Period:
 
     @property
     def reference_date(self) -> datetime.date:
-        """The day the report looks at (deadlines, forecasts): the as-of date or the period's end."""
-        return self.as_of or self.end
+        """The day deadlines are measured at: the as-of date, else today (or the end of a past period)."""
+        from django.utils import timezone
+
+        return self.as_of or min(self.end, timezone.localdate())
 
 
 def make_period(year: int, quarter: int | None = None, as_of: datetime.date | None = None) -> Period:

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
 from .formatting import display, nfc
@@ -155,7 +155,8 @@ def _column_widths(table: Table, width: float, size: float) -> list[float]:
 
 
 def _table(table: Table, st, width: float) -> list:
-    story = [Paragraph(text(table.title), st["section"])]
+    # A section title never sits alone at the foot of a page.
+    story = [CondPageBreak(35 * mm), Paragraph(text(table.title), st["section"])]
     if not table.rows:
         story.append(Paragraph(f"<i>{text(table.empty)}</i>", st["body"]))
         return story
