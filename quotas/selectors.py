@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractMonth, Length, Substr
+from django.db import connection
+from django.db.models import Count, Func, IntegerField, Q, QuerySet, Value, Window
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 
 from candidates.models import Candidate, Stage
@@ -224,21 +225,42 @@ def certificate_threshold(year: int) -> datetime.date:
     return day
 
 
+def under(lookup: str, path: str) -> Q:
+    """Rows whose `lookup` path lies in the subtree of `path`. PostgreSQL answers LIKE 'path%' from the
+    varchar_pattern_ops index Django adds; SQLite only uses an index for LIKE under
+    case_sensitive_like, so there the same set is asked as a range (paths are [0-9A-Z], '[' follows 'Z')."""
+    if connection.vendor == "sqlite":
+        return Q(**{f"{lookup}__gte": path, f"{lookup}__lt": path + "["})
+    return Q(**{f"{lookup}__startswith": path})
+
+
+class Month(Func):
+    """Month of a date column, without SQLite's Python-level date function (one call per row)."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, conn, **extra):
+        return super().as_sql(compiler, conn, template="EXTRACT(MONTH FROM %(expressions)s)", **extra)
+
+    def as_sqlite(self, compiler, conn, **extra):
+        return super().as_sql(compiler, conn, template="CAST(substr(%(expressions)s, 6, 2) AS integer)", **extra)
+
+
 def admitted_queryset(*, unit: PartyUnit, start: datetime.date, end: datetime.date) -> QuerySet:
     """The admissions behind a number: decisions in [start, end] recorded in the unit's subtree."""
     return Candidate.objects.filter(
-        admitting_unit__path__startswith=unit.path, decision_date__gte=start, decision_date__lte=end
+        under("admitting_unit__path", unit.path), decision_date__gte=start, decision_date__lte=end
     )
 
 
 def proposed_queryset(*, unit: PartyUnit) -> QuerySet:
-    return Candidate.objects.filter(cell__path__startswith=unit.path, stage=Stage.PROPOSED, is_open=True)
+    return Candidate.objects.filter(under("cell__path", unit.path), stage=Stage.PROPOSED, is_open=True)
 
 
 def trained_queryset(*, unit: PartyUnit, year: int) -> QuerySet:
     """Trained, open, with a certificate still valid on 31/12 of the year."""
     return Candidate.objects.filter(
-        cell__path__startswith=unit.path,
+        under("cell__path", unit.path),
         stage=Stage.TRAINED,
         is_open=True,
         certificate_date__gte=certificate_threshold(year),
@@ -286,13 +308,13 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
 
     # 1. Children that exist (or existed) during the year.
     children = list(
-        PartyUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+        PartyUnit.objects.filter(under("path", unit.path), depth=unit.depth + 1)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
         .order_by("path")
     )
     # 2. Grassroots units of the subtree (active during the year): path and path length.
     grassroots = list(
-        PartyUnit.objects.filter(path__startswith=unit.path, kind__in=GRASSROOTS_KINDS)
+        PartyUnit.objects.filter(under("path", unit.path), kind__in=GRASSROOTS_KINDS)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
         .values_list("pk", "path")
     )
@@ -300,34 +322,55 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
     # 3. Quotas of the year for the unit, its children and the grassroots units below.
     quotas = {
         unit_id: (target, target_max)
-        for unit_id, target, target_max in Quota.objects.filter(year=year, unit__path__startswith=unit.path)
+        for unit_id, target, target_max in Quota.objects.filter(under("unit__path", unit.path), year=year)
         .filter(Q(unit__depth__lte=unit.depth + 1) | Q(unit__kind__in=GRASSROOTS_KINDS))
         .values_list("unit_id", "target", "target_max")
     }
-    # 4. Admissions per prefix: the unit, its children, every grassroots level (one query).
-    lengths = [len(unit.path), child_len, *{len(p) for p in grassroots_paths}]
-    admitted = _grouped(
-        admitted_queryset(unit=unit, start=start, end=as_of), "admitting_unit__path", lengths, n=Count("pk")
-    )
-    # 5. Pipeline (forecast) per prefix: proposed and trained-with-valid-certificate (one query).
-    pipeline = _grouped(
-        Candidate.objects.filter(
-            cell__path__startswith=unit.path, is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]
-        ),
-        "cell__path",
-        [len(unit.path), child_len],
-        proposed=Count("pk", filter=Q(stage=Stage.PROPOSED)),
-        trained=Count("pk", filter=Q(stage=Stage.TRAINED, certificate_date__gte=cert_from)),
-    )
-    # 6. Admissions per month of the year up to the as-of date (one query).
-    by_month = dict(
-        admitted_queryset(unit=unit, start=start, end=as_of)
-        .order_by()
-        .annotate(month=ExtractMonth("decision_date"))
-        .values("month")
+    # 4. Admissions in ONE query: per (child prefix, month) — which gives the children, the unit itself
+    # and the months — plus per grassroots prefix at every grassroots depth (month 0), as a UNION.
+    group_len = child_len if children else len(unit.path)
+    admitted_qs = admitted_queryset(unit=unit, start=start, end=as_of).order_by()
+    parts = [
+        admitted_qs.annotate(prefix=Substr("admitting_unit__path", 1, group_len), month=Month("decision_date"))
+        .values("prefix", "month")
         .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
+        .values_list("prefix", "month", "n")
+    ]
+    for length in sorted({len(p) for p in grassroots_paths} - {group_len}):
+        parts.append(
+            # Only paths at least that long: a shorter one would come back whole and count twice.
+            admitted_qs.annotate(path_len=Length("admitting_unit__path"))
+            .filter(path_len__gte=length)
+            .annotate(prefix=Substr("admitting_unit__path", 1, length), month=Value(0))
+            .values("prefix", "month")
+            .annotate(n=Count("pk"))
+            .values_list("prefix", "month", "n")
+        )
+    admitted: dict[str, int] = {}
+    by_month: dict[int, int] = {}
+    for prefix, month, n in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
+        admitted[prefix] = admitted.get(prefix, 0) + n
+        if month:
+            by_month[month] = by_month.get(month, 0) + n
+    # The unit's own total is the sum of its months (every admission of the subtree falls in one).
+    admitted[unit.path] = sum(by_month.values())
+    # 5. Pipeline (forecast) per child prefix: proposed and trained-with-valid-certificate (one query).
+    pipeline = {
+        prefix: {"proposed": proposed, "trained": trained}
+        for prefix, proposed, trained in Candidate.objects.filter(
+            under("cell__path", unit.path), is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]
+        )
+        .order_by()
+        .annotate(prefix=Substr("cell__path", 1, group_len))
+        .values("prefix")
+        .annotate(
+            proposed=Count("pk", filter=Q(stage=Stage.PROPOSED)),
+            trained=Count("pk", filter=Q(stage=Stage.TRAINED, certificate_date__gte=cert_from)),
+        )
+        .values_list("prefix", "proposed", "trained")
+    }
+    if group_len != len(unit.path):
+        pipeline[unit.path] = {key: sum(v[key] for v in pipeline.values()) for key in ("proposed", "trained")}
 
     def row_for(u: PartyUnit) -> Row:
         target, target_max = quotas.get(u.pk, (None, None))
@@ -336,7 +379,7 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
             unit=u,
             target=target,
             target_max=target_max,
-            admitted=admitted.get(u.path, {}).get("n", 0),
+            admitted=admitted.get(u.path, 0),
             proposed=pipe.get("proposed", 0),
             trained=pipe.get("trained", 0),
             pace=pace,
@@ -389,18 +432,18 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
 
     # 9-10. Idle cells: no admission since 1/1 of (year - N + 1).
     idle_qs = (
-        PartyUnit.objects.filter(path__startswith=unit.path, kind__in=CELL_KINDS, valid_to__isnull=True)
+        PartyUnit.objects.filter(under("path", unit.path), kind__in=CELL_KINDS, valid_to__isnull=True)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=idle_since))
         .exclude(
             pk__in=Candidate.objects.filter(
-                admitting_unit__path__startswith=unit.path, decision_date__gte=idle_since, decision_date__lte=as_of
+                under("admitting_unit__path", unit.path), decision_date__gte=idle_since, decision_date__lte=as_of
             )
             .exclude(admitting_unit__isnull=True)
             .values("admitting_unit_id")
         )
     )
-    idle_count = idle_qs.count()
-    idle_cells = list(idle_qs.order_by("path")[:IDLE_LIST_LIMIT])
+    idle_cells = list(idle_qs.annotate(total=Window(Count("pk"))).order_by("path")[:IDLE_LIST_LIMIT])
+    idle_count = idle_cells[0].total if idle_cells else 0
 
     grassroots_quota = [(path, quotas[pk][0]) for path, pk in grassroots_paths.items() if pk in quotas]
     progress = Progress(
@@ -422,8 +465,8 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
         term=term,
         grassroots_total=len(grassroots_paths),
         grassroots_with_quota=len(grassroots_quota),
-        grassroots_met=sum(1 for path, target in grassroots_quota if admitted.get(path, {}).get("n", 0) >= target),
-        grassroots_without_admission=sum(1 for path in grassroots_paths if not admitted.get(path, {}).get("n", 0)),
+        grassroots_met=sum(1 for path, target in grassroots_quota if admitted.get(path, 0) >= target),
+        grassroots_without_admission=sum(1 for path in grassroots_paths if not admitted.get(path, 0)),
         children_met=[r for r in child_rows if r.met],
         children_without_admission=[r for r in child_rows if r.admitted == 0],
         idle_years=idle_years,
@@ -453,7 +496,7 @@ def quarter_progress(
 def grassroots_lengths(unit: PartyUnit) -> list[int]:
     """Distinct path lengths of the grassroots units below a unit (for callers building their own groups)."""
     return sorted(
-        PartyUnit.objects.filter(path__startswith=unit.path, kind__in=GRASSROOTS_KINDS)
+        PartyUnit.objects.filter(under("path", unit.path), kind__in=GRASSROOTS_KINDS)
         .annotate(n=Length("path"))
         .values_list("n", flat=True)
         .distinct()
