@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
@@ -166,22 +167,25 @@ def _table(table: Table, st, width: float) -> list:
     wrap = [c.wrap for c in table.columns]
     kinds = [c.kind for c in table.columns]
     cell_style = st["cell"]
+    size = cell_style.fontSize
+    # Wrapped cells are plain strings broken to the column width (simpleSplit): the same look as a
+    # Paragraph for one font, several times faster on thousands of rows. No markup is parsed.
+    widths = [w - 6 for w in col_widths]
     for row in table.rows:
-        data.append(
-            [
-                Paragraph(text(display(v, k)), cell_style) if w and v else display(v, k)
-                for v, k, w in zip(row, kinds, wrap, strict=True)
-            ]
-        )
+        cells = []
+        for v, k, w, cw in zip(row, kinds, wrap, widths, strict=True):
+            shown = display(v, k)
+            cells.append("\n".join(simpleSplit(shown, FONT, size, cw)) if w and shown else shown)
+        data.append(cells)
     if table.totals:
         data.append([f"{display(v, k)}" for v, k in zip(table.totals, kinds, strict=True)])
-    size = cell_style.fontSize
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, size),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("LEADING", (0, 1), (-1, -1), size * 1.18),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),

@@ -8,6 +8,7 @@ is written as a string cell with the quote prefix, so it is shown, never evaluat
 import datetime
 import io
 import re
+from copy import copy
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -16,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from .formatting import nfc
-from .structure import DATE, DECIMAL, INT, PERCENT, Report, Table
+from .structure import DECIMAL, INT, PERCENT, Report, Table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "dd/mm/yyyy"
@@ -45,43 +46,53 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
+def _cell(ws, value, font=BODY_FONT, number_format=None, alignment=None, quote=False) -> WriteOnlyCell:
+    """A cell with its style. Styles are resolved once per workbook and copied (openpyxl would otherwise
+    hash the font, format and alignment again for every one of tens of thousands of cells)."""
+    cell = WriteOnlyCell(ws, value=value)
+    cache = ws.parent.__dict__.setdefault("_report_styles", {})
+    key = (id(font), number_format, id(alignment), quote)
+    style = cache.get(key)
+    if style is None:
+        cell.font = font
+        if number_format:
+            cell.number_format = number_format
+        if alignment is not None:
+            cell.alignment = alignment
+        if quote:
+            cell.quotePrefix = True
+        cache[key] = copy(cell._style)
+    else:
+        cell._style = copy(style)
+    return cell
+
+
 def text_cell(ws, value: str, font=BODY_FONT, alignment=None) -> WriteOnlyCell:
     """A string cell; one that starts like a formula is forced to text with the quote prefix."""
     value = nfc(value)
-    cell = WriteOnlyCell(ws, value=value)
-    if value.startswith(FORMULA_START):
+    risky = value.startswith(FORMULA_START)
+    cell = _cell(ws, value, font, alignment=alignment, quote=risky)
+    if risky:
         cell.data_type = "s"
-        cell.quotePrefix = True
-    cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
     return cell
 
 
 def value_cell(ws, value, kind: str, font=BODY_FONT) -> WriteOnlyCell:
     if value is None or value == "":
-        cell = WriteOnlyCell(ws, value=None)
-    elif kind == PERCENT and isinstance(value, int | float | Decimal):
-        cell = WriteOnlyCell(ws, value=float(Decimal(value) / 100))
-        cell.number_format = PERCENT_FORMAT
-    elif isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(ws, value=value.replace(tzinfo=None))
-        cell.number_format = "dd/mm/yyyy hh:mm"
-    elif isinstance(value, datetime.date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATE_FORMAT
-    elif isinstance(value, bool):
+        return _cell(ws, None, font)
+    if kind == PERCENT and isinstance(value, int | float | Decimal):
+        return _cell(ws, float(Decimal(value) / 100), font, PERCENT_FORMAT)
+    if isinstance(value, datetime.datetime):
+        return _cell(ws, value.replace(tzinfo=None), font, "dd/mm/yyyy hh:mm")
+    if isinstance(value, datetime.date):
+        return _cell(ws, value, font, DATE_FORMAT)
+    if isinstance(value, bool):
         return text_cell(ws, "Có" if value else "Không", font)
-    elif isinstance(value, int):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = INT_FORMAT
-    elif isinstance(value, Decimal | float):
-        cell = WriteOnlyCell(ws, value=float(value))
-        cell.number_format = DECIMAL_FORMAT if kind in (DECIMAL, INT) else "General"
-    else:
-        return text_cell(ws, str(value), font, WRAP if kind not in (DATE,) else None)
-    cell.font = font
-    return cell
+    if isinstance(value, int):
+        return _cell(ws, value, font, INT_FORMAT)
+    if isinstance(value, Decimal | float):
+        return _cell(ws, float(value), font, DECIMAL_FORMAT if kind in (DECIMAL, INT) else "General")
+    return text_cell(ws, str(value), font, WRAP)
 
 
 def _write_table(wb: Workbook, report: Report, table: Table, used: set[str]) -> None:

@@ -89,18 +89,25 @@ def test_summary_of_a_commune_and_an_empty_year(report_data):
 def test_pipeline_by_stage_and_waiting_for_deadlines(report_data):
     c = report_data
     report = builders.build_pipeline(user=c.province_staff, unit=c.province, period=make_period(2026, as_of=AS_OF))
-    by_stage, waiting = report.tables
+    by_stage, by_section, waiting = report.tables
     rows = rows_by_label(by_stage)
     # source, sympathizer, trained, proposed, decided, probationary, total
     assert rows["Đảng bộ xã Tân Hòa"][2:] == [1, 1, 0, 2, 0, 4, 8]
     assert rows["Đảng bộ xã Phú Xuân"][2:] == [1, 0, 1, 0, 0, 1, 3]
     assert by_stage.totals[2:] == [2, 1, 1, 2, 0, 5, 11]
-    what = [(row[4], row[5], row[7]) for row in waiting.rows]
-    # Sorted by deadline: the overdue decision first.
-    assert what[0][1] == "Quyết định kết nạp" and what[0][2].startswith("Quá hạn")
-    assert "Đề nghị kết nạp trước khi giấy chứng nhận hết hạn" in [w[1] for w in what]
-    assert sum(1 for w in what if w[1] == "Công nhận đảng viên chính thức") == 5
-    assert len(waiting.rows) == 8
+    # The deadline board's sections (candidates.selectors), in its order, then by deadline.
+    what = [(row[1], row[5], row[6], row[7]) for row in waiting.rows]
+    assert [w[1] for w in what] == [
+        "Quyết định kết nạp quá hạn",
+        "Giấy chứng nhận bồi dưỡng sắp hết hạn",
+        "Cảm tình Đảng quá 12 tháng chưa học lớp bồi dưỡng",
+    ]
+    assert what[0][2] == D(2026, 8, 24) and what[0][3] == "Quá hạn 90 ngày"
+    assert what[1][2] == D(2026, 12, 1) and what[1][3] == "Còn 9 ngày"
+    assert what[2][2] == D(2025, 1, 10)
+    counts = rows_by_label(by_section)
+    assert sum(counts["Đảng bộ xã Tân Hòa"][2:-1]) == 2 and counts["Đảng bộ xã Phú Xuân"][-1] == 1
+    assert by_section.totals[-1] == 3
 
 
 def test_pipeline_of_a_cell_is_one_row(report_data):

@@ -56,7 +56,10 @@ def grow(cast, klass):
     Candidate.objects.bulk_create(people, batch_size=500)
     trainees = Candidate.objects.filter(stage=Stage.TRAINED).exclude(enrollments__training_class=klass)[:100]
     Enrollment.objects.bulk_create(
-        [Enrollment(training_class=klass, candidate=c, result="good", certificate_number=f"{c.pk}/GCN") for c in trainees]
+        [
+            Enrollment(training_class=klass, candidate=c, result="good", certificate_number=f"{c.pk}/GCN")
+            for c in trainees
+        ]
     )
 
 

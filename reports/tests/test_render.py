@@ -55,7 +55,7 @@ def test_pdf_figures_and_names(reports):
     summary = pdf_text(render_pdf(reports["summary"]))
     assert "Người dân tộc thiểu số" in summary and "27,5" in summary and "75,00%" in summary
     pipeline = pdf_text(render_pdf(reports["pipeline"]))
-    assert "quần chúng ưu tú" in pipeline and "Nguyễn Thị Hằng" in pipeline and "Quá hạn" in pipeline
+    assert "quần chúng ưu tú" in pipeline and "Quyết định kết nạp quá hạn" in pipeline and "Quá hạn" in pipeline
     candidates = pdf_text(render_pdf(reports["candidates"]))
     assert "Nguyễn Thị Hằng" in candidates and "ưu tú" in candidates and "10/03/2026" in candidates
     # The formula-like name is shown as text, escaped for the Paragraph markup.
