@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from .conftest import FORMULA_NAME
 from .helpers import pdf_text, workbook
 
 D = datetime.date
@@ -136,3 +137,29 @@ def test_unknown_report_or_format_is_not_found(report_data, login):
 def test_class_report_needs_a_class(report_data, login):
     response = download(login(report_data.province_staff), "class", "P", "pdf")
     assert response.status_code == 400 and "Hãy nhập mã lớp bồi dưỡng." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({"report": "pipeline", "as_of": "22/11/2026"}, "Quyết định kết nạp quá hạn"),
+        ({"report": "summary"}, "Người dân tộc thiểu số"),
+        ({"report": "candidates", "q": "hang"}, "Nguyễn Thị Hằng"),
+        ({"report": "class", "class_code": "K1-2026"}, "Lớp bồi dưỡng quần chúng ưu tú khóa I năm 2026"),
+    ],
+)
+def test_every_report_previews(report_data, login, params, expected):
+    client = login(report_data.province_staff)
+    response = client.get(reverse("reports-index"), {"unit": "P", "year": 2026, **params})
+    html = response.content.decode()
+    assert response.status_code == 200 and expected in html
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html and "Tải PDF" in html and "Tải XLSX" in html
+
+
+def test_preview_of_the_candidate_list_ignores_the_report_year(report_data, login):
+    """On the reports page "year" is the report's year; it must not become the list's admission-year filter."""
+    client = login(report_data.province_staff)
+    response = client.get(reverse("reports-index"), {"report": "candidates", "unit": "P", "year": 2026})
+    html = response.content.decode()
+    assert "Nguyễn Thị Hằng" in html and FORMULA_NAME.replace('"', "&quot;") in html
+    assert "year=2026" not in html.split("Tải PDF")[0].split("href=")[-1]
