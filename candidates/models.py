@@ -283,7 +283,7 @@ class StageEvent(models.Model):
 
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField("loại", max_length=20, choices=EventKind.choices)
-    action = models.CharField("thao tác", max_length=40)
+    action = models.CharField("thao tác", max_length=255)
     from_stage = models.CharField("từ giai đoạn", max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField("đến giai đoạn", max_length=20, choices=Stage.choices, blank=True)
     legal_date = models.DateField("ngày theo văn bản")

@@ -1,11 +1,13 @@
 """Demo quotas: yearly targets 2021–2026 for the province, its communes/blocs (and the historic
-district while it existed) and every grassroots unit, plus term targets 2020–2025 and 2025–2030.
+district while it existed), every grassroots unit and every cell, plus term targets 2020–2025 and
+2025–2030 (targets near the demo candidates' real admissions when those exist).
 Idempotent: only the missing (unit, year) rows are added; existing targets are left alone."""
 
 import datetime
 
 from django.db import transaction
 
+from candidates.models import Candidate
 from units.models import GRASSROOTS_KINDS, PartyUnit, UnitKind
 
 from .models import Quota, TermTarget
@@ -23,11 +25,22 @@ def _active_in(unit: PartyUnit, year: int) -> bool:
 @transaction.atomic
 def seed(rng, province: PartyUnit, stdout) -> None:
     units = list(
-        PartyUnit.objects.filter(path__startswith=province.path, kind__in=[*GRASSROOTS_KINDS, *UPPER_KINDS]).order_by(
-            "-depth", "path"
-        )
+        PartyUnit.objects.filter(
+            path__startswith=province.path, kind__in=[*GRASSROOTS_KINDS, *UPPER_KINDS, UnitKind.CELL]
+        ).order_by("-depth", "path")
     )
     existing = set(Quota.objects.filter(unit__in=units).values_list("unit_id", "year"))
+    # When the candidates' demo has run, aim the grassroots and cell targets near what they really
+    # admit, so the dashboard shows a mix of units that met their target and units behind.
+    admitted: dict[tuple[str, int], int] = {}
+    decisions = Candidate.objects.filter(
+        admitting_unit__path__startswith=province.path, decision_date__isnull=False
+    ).values_list("admitting_unit__path", "decision_date")
+    for path, day in decisions:
+        for length in range(len(province.path), len(path) + 1, PartyUnit.steplen):
+            key = (path[:length], day.year)
+            admitted[key] = admitted.get(key, 0) + 1
+    today = datetime.date.today()
     new: list[Quota] = []
     for year in YEARS:
         # Grassroots units plan 2–5 a year ("mỗi năm kết nạp 3–5"); upper levels get a little less
@@ -36,11 +49,19 @@ def seed(rng, province: PartyUnit, stdout) -> None:
         for unit in units:  # deepest first, so a unit's subtree is summed before it
             if not _active_in(unit, year):
                 continue
-            if unit.kind in GRASSROOTS_KINDS:
-                target = rng.randint(2, 5)
+            real = admitted.get((unit.path, year), 0)
+            if year == today.year:  # the whole year's likely figure
+                real = real * 365 // max(today.timetuple().tm_yday, 1)
+            if unit.kind == UnitKind.CELL:
+                target = max(1, round(real * rng.uniform(0.8, 1.3)))
+                target_max = None
+            elif unit.kind in GRASSROOTS_KINDS:
+                target = max(1, round(real * rng.uniform(0.8, 1.3))) if admitted else rng.randint(2, 5)
                 target_max = target + rng.choice([0, 1, 2])
             else:
-                below = sum(n for path, n in sums.items() if path.startswith(unit.path) and path != unit.path)
+                below = sum(
+                    n for path, n in sums.items() if path.startswith(unit.path) and len(path) == len(unit.path) + 4
+                )
                 if not below:
                     continue
                 target = max(1, round(below * rng.uniform(0.9, 1.0)))

@@ -93,4 +93,6 @@ class AllocationForm(forms.Form):
         return [(child, self[f"t_{child.pk}"]) for child in self.children]
 
     def targets(self) -> dict[int, str]:
-        return {child.pk: self.data.get(f"t_{child.pk}", "") for child in self.children}
+        """Child id -> the text typed, for the fields sent (a field left out changes nothing; a field
+        sent empty removes that child's quota)."""
+        return {child.pk: self.data[f"t_{child.pk}"] for child in self.children if f"t_{child.pk}" in self.data}

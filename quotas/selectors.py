@@ -25,8 +25,10 @@ Counting rules (DOMAIN.md, "Quotas"):
 - idle cells = active cells of the subtree (existing since the start of the window) with no admission
   between 1 January of (year - QUOTA_IDLE_YEARS + 1) and the as-of date.
 
-Query count is constant (about 11) whatever the number of units and candidates: every per-unit number
-comes from GROUP BY substr(path, 1, n) queries (one UNION per question).
+Query count is constant whatever the number of units and candidates: 5 (6 with a term target) for the
+full dashboard, 3 with detail=False. Every per-unit number comes from GROUP BY substr(path, 1, n)
+queries: units + their quota (one LEFT JOIN), admissions per (child, month) UNION per grassroots unit,
+the pipeline per child, the term count, the idle cells (NOT EXISTS on the admitting-unit index).
 """
 
 from __future__ import annotations
@@ -38,9 +40,21 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Func, IntegerField, Q, QuerySet, Value, Window
+from django.db.models import (
+    Count,
+    Exists,
+    FilteredRelation,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.utils import timezone
 
 from candidates.models import Candidate, Stage
 from candidates.rules import add_months, certificate_valid_on
@@ -191,6 +205,10 @@ class Progress(Row):
     idle_cells_count: int = 0
     idle_cells: list[PartyUnit] = field(default_factory=list)
     certificate_valid_from: datetime.date | None = None
+    # False for the compact version (no grassroots counts, term target or idle cells).
+    detail: bool = True
+    # The pipeline is today's: a forecast only makes sense for the current (or a future) year.
+    forecast_applies: bool = True
 
     @property
     def children_targets_sum(self) -> int:
@@ -234,13 +252,20 @@ def under(lookup: str, path: str) -> Q:
     return Q(**{f"{lookup}__startswith": path})
 
 
+def in_subtree(fk: str, path: str) -> Q:
+    """Rows whose foreign key `fk` points into the subtree of `path`, as `fk IN (units of the subtree)`:
+    the planner can then walk the subtree's units and seek each one in the (fk, …) index, which is what
+    makes a commune's numbers cost what a commune has, not what the province has."""
+    return Q(**{f"{fk}__in": PartyUnit.objects.filter(under("path", path)).values("pk")})
+
+
 class Month(Func):
     """Month of a date column, without SQLite's Python-level date function (one call per row)."""
 
     output_field = IntegerField()
 
     def as_sql(self, compiler, conn, **extra):
-        return super().as_sql(compiler, conn, template="EXTRACT(MONTH FROM %(expressions)s)", **extra)
+        return super().as_sql(compiler, conn, template="CAST(EXTRACT(MONTH FROM %(expressions)s) AS integer)", **extra)
 
     def as_sqlite(self, compiler, conn, **extra):
         return super().as_sql(compiler, conn, template="CAST(substr(%(expressions)s, 6, 2) AS integer)", **extra)
@@ -249,18 +274,18 @@ class Month(Func):
 def admitted_queryset(*, unit: PartyUnit, start: datetime.date, end: datetime.date) -> QuerySet:
     """The admissions behind a number: decisions in [start, end] recorded in the unit's subtree."""
     return Candidate.objects.filter(
-        under("admitting_unit__path", unit.path), decision_date__gte=start, decision_date__lte=end
+        in_subtree("admitting_unit", unit.path), decision_date__gte=start, decision_date__lte=end
     )
 
 
 def proposed_queryset(*, unit: PartyUnit) -> QuerySet:
-    return Candidate.objects.filter(under("cell__path", unit.path), stage=Stage.PROPOSED, is_open=True)
+    return Candidate.objects.filter(in_subtree("cell", unit.path), stage=Stage.PROPOSED, is_open=True)
 
 
 def trained_queryset(*, unit: PartyUnit, year: int) -> QuerySet:
     """Trained, open, with a certificate still valid on 31/12 of the year."""
     return Candidate.objects.filter(
-        under("cell__path", unit.path),
+        in_subtree("cell", unit.path),
         stage=Stage.TRAINED,
         is_open=True,
         certificate_date__gte=certificate_threshold(year),
@@ -293,8 +318,12 @@ def _check_scope(user, unit: PartyUnit) -> None:
 # ---- the selectors --------------------------------------------------------------------------------
 
 
-def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = None, user=None) -> Progress:
-    """Everything the dashboard shows for a unit, a year and an as-of date (see the module docstring)."""
+def unit_progress(
+    *, unit: PartyUnit, year: int, as_of: datetime.date | None = None, user=None, detail: bool = True
+) -> Progress:
+    """Everything the dashboard shows for a unit, a year and an as-of date (see the module docstring).
+    detail=False leaves out the grassroots counts, the term target and the idle cells (3 queries instead
+    of 5–6: the compact dashboard of the home page)."""
     _check_scope(user, unit)
     start, year_end = year_bounds(year)
     as_of = clamp_as_of(year, as_of)
@@ -306,26 +335,24 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
     cert_from = certificate_threshold(year)
     child_len = len(unit.path) + unit.steplen
 
-    # 1. Children that exist (or existed) during the year.
-    children = list(
-        PartyUnit.objects.filter(under("path", unit.path), depth=unit.depth + 1)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    # 1. ONE query for the units involved and their quota of the year (a LEFT JOIN on the quota):
+    # the unit itself, its children, and (detail) the grassroots units below, all active in the year.
+    active = Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+    wanted = Q(pk=unit.pk) | (Q(depth=unit.depth + 1) & active)
+    if detail:
+        wanted |= Q(kind__in=GRASSROOTS_KINDS) & active
+    fields = ["id", "path", "depth", "numchild", "code", "name", "kind", "valid_from", "valid_to"]
+    rows = list(
+        PartyUnit.objects.filter(under("path", unit.path))
+        .filter(wanted)
+        .annotate(year_quota=FilteredRelation("quotas", condition=Q(quotas__year=year)))
         .order_by("path")
+        .values_list(*fields, "year_quota__target", "year_quota__target_max")
     )
-    # 2. Grassroots units of the subtree (active during the year): path and path length.
-    grassroots = list(
-        PartyUnit.objects.filter(under("path", unit.path), kind__in=GRASSROOTS_KINDS)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-        .values_list("pk", "path")
-    )
-    grassroots_paths = {path: pk for pk, path in grassroots}
-    # 3. Quotas of the year for the unit, its children and the grassroots units below.
-    quotas = {
-        unit_id: (target, target_max)
-        for unit_id, target, target_max in Quota.objects.filter(under("unit__path", unit.path), year=year)
-        .filter(Q(unit__depth__lte=unit.depth + 1) | Q(unit__kind__in=GRASSROOTS_KINDS))
-        .values_list("unit_id", "target", "target_max")
-    }
+    # Plain rows (a thousand grassroots units at province level); model instances only for the children.
+    quotas = {row[0]: (row[-2], row[-1]) for row in rows if row[-2] is not None}
+    children = [PartyUnit(**dict(zip(fields, row, strict=False))) for row in rows if row[2] == unit.depth + 1]
+    grassroots_paths = {row[1]: row[0] for row in rows if detail and row[6] in GRASSROOTS_KINDS}
     # 4. Admissions in ONE query: per (child prefix, month) — which gives the children, the unit itself
     # and the months — plus per grassroots prefix at every grassroots depth (month 0), as a UNION.
     group_len = child_len if children else len(unit.path)
@@ -358,7 +385,7 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
     pipeline = {
         prefix: {"proposed": proposed, "trained": trained}
         for prefix, proposed, trained in Candidate.objects.filter(
-            under("cell__path", unit.path), is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]
+            in_subtree("cell", unit.path), is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]
         )
         .order_by()
         .annotate(prefix=Substr("cell__path", 1, group_len))
@@ -424,6 +451,8 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
     term = None
     term_target = (
         TermTarget.objects.filter(unit=unit, first_year__lte=year, last_year__gte=year).order_by("-first_year").first()
+        if detail
+        else None
     )
     if term_target is not None:
         t_start = datetime.date(term_target.first_year, 1, 1)
@@ -434,15 +463,16 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
     idle_qs = (
         PartyUnit.objects.filter(under("path", unit.path), kind__in=CELL_KINDS, valid_to__isnull=True)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=idle_since))
+        # NOT EXISTS per cell answers from the (admitting_unit, decision_date) index alone.
         .exclude(
-            pk__in=Candidate.objects.filter(
-                under("admitting_unit__path", unit.path), decision_date__gte=idle_since, decision_date__lte=as_of
+            Exists(
+                Candidate.objects.filter(
+                    admitting_unit=OuterRef("pk"), decision_date__gte=idle_since, decision_date__lte=as_of
+                )
             )
-            .exclude(admitting_unit__isnull=True)
-            .values("admitting_unit_id")
         )
     )
-    idle_cells = list(idle_qs.annotate(total=Window(Count("pk"))).order_by("path")[:IDLE_LIST_LIMIT])
+    idle_cells = list(idle_qs.annotate(total=Window(Count("pk"))).order_by("path")[:IDLE_LIST_LIMIT]) if detail else []
     idle_count = idle_cells[0].total if idle_cells else 0
 
     grassroots_quota = [(path, quotas[pk][0]) for path, pk in grassroots_paths.items() if pk in quotas]
@@ -474,6 +504,8 @@ def unit_progress(*, unit: PartyUnit, year: int, as_of: datetime.date | None = N
         idle_cells_count=idle_count,
         idle_cells=idle_cells,
         certificate_valid_from=cert_from,
+        detail=detail,
+        forecast_applies=year >= timezone.localdate().year,
     )
     return progress
 
@@ -491,13 +523,3 @@ def quarter_progress(
     quota = Quota.objects.filter(unit=unit, year=year).values_list("target", flat=True).first()
     n = admitted_queryset(unit=unit, start=q_start, end=min(q_end, as_of)).count() if q_start <= as_of else None
     return Period(quarter, f"Quý {QUARTER_NAMES[quarter - 1]}", q_start, q_end, n, quota)
-
-
-def grassroots_lengths(unit: PartyUnit) -> list[int]:
-    """Distinct path lengths of the grassroots units below a unit (for callers building their own groups)."""
-    return sorted(
-        PartyUnit.objects.filter(under("path", unit.path), kind__in=GRASSROOTS_KINDS)
-        .annotate(n=Length("path"))
-        .values_list("n", flat=True)
-        .distinct()
-    )

@@ -106,7 +106,7 @@ def quota_allocate(
         parsed[unit_id] = _parse_target(raw_target, child.name, errors)
     own = None
     if set_parent:
-        if actor is not None and not _can_set_own(actor, unit):
+        if actor is not None and not can_set_own_target(actor, unit):
             errors.append(f"Bạn không được giao chỉ tiêu cho chính “{unit.name}” (do cấp trên giao).")
         own = _parse_target(parent_target, unit.name, errors)
     if errors:
@@ -142,7 +142,7 @@ def quota_allocate(
     return result
 
 
-def _can_set_own(actor, unit: PartyUnit) -> bool:
+def can_set_own_target(actor, unit: PartyUnit) -> bool:
     """A unit's own target is set by the level above: the actor needs SET_QUOTAS on the parent, or is
     a superuser (a root unit has no parent in the tree)."""
     if getattr(actor, "is_superuser", False):

@@ -16,7 +16,7 @@ from . import selectors, services
 from .forms import LIST_KINDS, AllocationForm, PeopleFilter, PeopleListForm, PeriodForm
 from .models import Quota
 
-CHART_W, CHART_H, CHART_PAD = 600, 220, 30
+CHART_W, CHART_H, CHART_PAD = 600, 220, 44
 
 
 def month_chart(progress: selectors.Progress) -> dict:
@@ -63,10 +63,10 @@ def month_chart(progress: selectors.Progress) -> dict:
     }
 
 
-def dashboard_context(request, unit: PartyUnit) -> dict:
+def dashboard_context(request, unit: PartyUnit, detail: bool = True) -> dict:
     form = PeriodForm(request.GET or None)
     year, as_of = _defaults(form)
-    progress = selectors.unit_progress(unit=unit, year=year, as_of=as_of, user=request.user)
+    progress = selectors.unit_progress(unit=unit, year=year, as_of=as_of, user=request.user, detail=detail)
     return {
         "unit": unit,
         "form": form,
@@ -169,7 +169,7 @@ def allocate(request, code):
     copy = request.GET.get("sao_chep") == "1"
     previous = services.quota_previous_targets(unit=unit, year=year) if copy else {}
     initial = {**current, **previous} if copy else current
-    can_set_parent = services._can_set_own(request.user, unit)
+    can_set_parent = services.can_set_own_target(request.user, unit)
     kwargs = {
         "children": children,
         "initial_targets": initial,
@@ -186,7 +186,7 @@ def allocate(request, code):
                     targets=form.targets(),
                     actor=request.user,
                     parent_target=form.cleaned_data.get("parent_target"),
-                    set_parent=can_set_parent,
+                    set_parent=can_set_parent and "parent_target" in request.POST,
                     document=form.cleaned_data["document"],
                 )
             except ValidationError as error:

@@ -23,6 +23,6 @@ def home(request):
     if dashboard_unit is not None:
         from quotas.views import dashboard_context
 
-        context.update(dashboard_context(request, dashboard_unit))
+        context.update(dashboard_context(request, dashboard_unit, detail=False))
         context["dashboard_unit"] = dashboard_unit
     return render(request, "recruitment/home.html", context)

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -30,3 +32,20 @@ class UnitMergeAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # merges go through units.services.unit_merge (the unit page)
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+# Staff manage users and their assignments on one page.
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithAssignmentsAdmin(UserAdmin):
+    inlines = [AssignmentInline]
+    list_display = ["username", "last_name", "first_name", "is_staff", "is_active", "last_login"]

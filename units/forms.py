@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import PartyUnit
+from .models import PartyUnit, Sector, UnitKind
 
 
 class UnitSearchForm(forms.Form):
@@ -16,3 +16,28 @@ class UnitMergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if target_queryset is not None:
             self.fields["target"].queryset = target_queryset
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label="Mã đơn vị", max_length=40)
+    name = forms.CharField(label="Tên đơn vị", max_length=255)
+    kind = forms.ChoiceField(label="Loại tổ chức", choices=UnitKind.choices)
+    sector = forms.ChoiceField(label="Khối, lĩnh vực", choices=Sector.choices, initial=Sector.OTHER)
+    valid_from = forms.DateField(label="Hiệu lực từ (dd/mm/yyyy)", required=False)
+    valid_to = forms.DateField(label="Hết hiệu lực (dd/mm/yyyy)", required=False)
+    member_count = forms.IntegerField(label="Số đảng viên đầu năm", required=False, min_value=0)
+    parent = forms.ModelChoiceField(label="Đơn vị cấp trên", queryset=PartyUnit.objects.none(), required=False)
+
+    def __init__(self, *args, parent_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parent_queryset is None:
+            del self.fields["parent"]
+        else:
+            self.fields["parent"].queryset = parent_queryset
+            self.fields["parent"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            self.add_error("valid_to", "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")
+        return data

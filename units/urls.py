@@ -7,4 +7,6 @@ urlpatterns = [
     path("tim/", views.unit_search, name="units-search"),
     path("<str:code>/", views.unit_detail, name="units-detail"),
     path("<str:code>/sap-nhap/", views.unit_merge, name="units-merge"),
+    path("<str:code>/them/", views.unit_create, name="units-create"),
+    path("<str:code>/sua/", views.unit_edit, name="units-edit"),
 ]

@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .forms import UnitMergeForm, UnitSearchForm
-from .models import PartyUnit, UnitMerge
-from .scope import Action, can, get_scoped_or_404, home_units, require, scoped
+from .forms import UnitForm, UnitMergeForm, UnitSearchForm
+from .models import CELL_KINDS, PartyUnit, UnitMerge
+from .scope import Action, can, get_scoped_or_404, home_units, in_scope, require, scoped
 
 TREE_DEPTH = 4  # levels shown expanded on a tree page; deeper units are one click away
 
@@ -77,3 +78,64 @@ def unit_merge(request, code):
             messages.success(request, f"Đã sáp nhập “{record.source.name}” vào “{record.target.name}”.")
             return redirect("units-detail", code=record.target.code)
     return render(request, "units/merge.html", {"unit": unit, "form": form})
+
+
+UNIT_FIELDS = ["code", "name", "kind", "sector", "valid_from", "valid_to", "member_count"]
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request, code):
+    parent = get_scoped_or_404(request.user, PartyUnit, code=code)
+    require(request.user, Action.MANAGE_UNITS, parent)
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(
+                parent=parent, actor=request.user, **{k: form.cleaned_data[k] for k in UNIT_FIELDS}
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã thêm “{unit.name}”.")
+            return redirect("units-detail", code=unit.code)
+    return render(
+        request, "units/form.html", {"form": form, "parent": parent, "title": f"Thêm đơn vị trực thuộc {parent.name}"}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, code):
+    unit = get_scoped_or_404(request.user, PartyUnit, code=code)
+    require(request.user, Action.MANAGE_UNITS, unit)
+    parent_qs = (
+        scoped(request.user, PartyUnit).filter(valid_to__isnull=True).exclude(kind__in=CELL_KINDS).order_by("path")
+    )
+    current_parent = PartyUnit.objects.filter(path=unit.parent_path).first()
+    if unit.depth == 1 or current_parent is None or not in_scope(request.user, current_parent):
+        parent_qs = None  # the top of the user's scope cannot be moved from here
+    initial = {k: getattr(unit, k) for k in UNIT_FIELDS} | {"parent": current_parent}
+    form = UnitForm(request.POST or None, initial=initial, parent_queryset=parent_qs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.unit_update(unit=unit, actor=request.user, **{k: form.cleaned_data[k] for k in UNIT_FIELDS})
+                new_parent = form.cleaned_data.get("parent")
+                if new_parent is not None and new_parent.path != unit.parent_path:
+                    services.unit_move(unit=unit, new_parent=new_parent, actor=request.user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã lưu “{unit.name}”.")
+            return redirect("units-detail", code=unit.code)
+    return render(request, "units/form.html", {"form": form, "unit": unit, "title": f"Sửa {unit.name}"})

@@ -316,7 +316,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('transition', 'Chuyển giai đoạn'), ('record', 'Cập nhật hồ sơ'), ('exit', 'Ra khỏi danh sách'), ('reopen', 'Khôi phục'), ('transfer', 'Chuyển chi bộ'), ('correction', 'Đính chính'), ('create', 'Đưa vào nguồn')], max_length=20, verbose_name='loại')),
-                ('action', models.CharField(max_length=40, verbose_name='thao tác')),
+                ('action', models.CharField(max_length=255, verbose_name='thao tác')),
                 ('from_stage', models.CharField(blank=True, choices=[('source', 'Quần chúng (tạo nguồn)'), ('sympathizer', 'Cảm tình Đảng'), ('trained', 'Đã bồi dưỡng nhận thức'), ('proposed', 'Đề nghị kết nạp'), ('decided', 'Có quyết định kết nạp'), ('probationary', 'Đảng viên dự bị'), ('official', 'Đảng viên chính thức')], max_length=20, verbose_name='từ giai đoạn')),
                 ('to_stage', models.CharField(blank=True, choices=[('source', 'Quần chúng (tạo nguồn)'), ('sympathizer', 'Cảm tình Đảng'), ('trained', 'Đã bồi dưỡng nhận thức'), ('proposed', 'Đề nghị kết nạp'), ('decided', 'Có quyết định kết nạp'), ('probationary', 'Đảng viên dự bị'), ('official', 'Đảng viên chính thức')], max_length=20, verbose_name='đến giai đoạn')),
                 ('legal_date', models.DateField(verbose_name='ngày theo văn bản')),

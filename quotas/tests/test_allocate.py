@@ -111,3 +111,9 @@ def test_page_shows_live_sum_fields(cast, login):
     page = login(cast.province_staff).get(reverse("quotas-allocate", args=["P"]), {"nam": 2025}).content.decode()
     assert 'id="alloc-sum"' in page and 'id="alloc-diff"' in page and "quotas_allocate.js" in page
     assert 'data-role="child"' in page
+
+
+def test_fields_not_sent_are_left_alone(cast, login):
+    Quota.objects.create(unit=cast.commune2, year=2025, target=4)
+    post(login(cast.province_staff), cast.province, 2025, **{f"t_{cast.commune.pk}": "6"})
+    assert dict(Quota.objects.filter(year=2025).values_list("unit__code", "target")) == {"P-C1": 6, "P-C2": 4}

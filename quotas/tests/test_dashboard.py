@@ -118,3 +118,15 @@ def test_dashboard_query_count_is_constant(cast, login, django_assert_max_num_qu
 def test_valid_year_kept_when_the_date_is_wrong(cast, login):
     page = text(login(cast.province_staff).get(reverse("quotas-unit", args=["P"]), {"nam": 2024, "ngay": "xx"}))
     assert "Năm 2024, đến 31/12/2024" in page
+
+
+def test_forecast_only_for_the_current_year(cast, login):
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    make_candidate(cast.cell_a, Stage.PROPOSED)
+    client = login(cast.province_staff)
+    current = text(client.get(reverse("quotas-unit", args=["P"]), {"nam": this_year}))
+    assert "Dự báo cả năm" in current
+    past = text(client.get(reverse("quotas-unit", args=["P"]), {"nam": this_year - 1}))
+    assert "Dự báo cả năm" not in past

@@ -65,7 +65,7 @@ class Command(BaseCommand):
         prefix = {"district": "GD", "province": "GP", "nation": "GN"}[scale]
         if PartyUnit.objects.filter(code__startswith=f"{prefix}").exists():
             raise CommandError(f"Bộ dữ liệu “{scale}” đã có trong cơ sở dữ liệu này (mã bắt đầu bằng {prefix}).")
-        roots = PartyUnit.get_root_nodes().count()
+        roots = PartyUnit.objects.get_root_nodes().count()
         started = time.monotonic()
         totals = {"units": 0, "candidates": 0, "quotas": 0}
         for p in range(1, spec["provinces"] + 1):

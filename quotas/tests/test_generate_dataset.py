@@ -1,0 +1,34 @@
+"""The scale dataset: a consistent treebeard tree, candidates as Candidate.save would store them, and
+progress numbers equal to a plain count."""
+
+import datetime
+
+from django.core.management import call_command
+
+from candidates.models import Candidate
+from quotas.models import Quota
+from quotas.selectors import unit_progress
+from recruitment.text import fold
+from units.models import PartyUnit
+from units.services import unit_create
+
+
+def test_district_dataset(db, capsys):
+    call_command("generate_dataset", "--scale", "district", "--seed", "7", "--today", "22/11/2026")
+    assert "Xong “district”" in capsys.readouterr().out
+    assert PartyUnit.objects.find_problems() == ([], [], [], [], [])
+    root = PartyUnit.objects.get(code="GD01")
+    assert (
+        PartyUnit.objects.get_descendant_count(root) == PartyUnit.objects.filter(path__startswith=root.path).count() - 1
+    )
+    assert Candidate.objects.count() == 3000
+    person = Candidate.objects.order_by("id").first()
+    assert person.search_name == fold(person.full_name) and person.sort_key and person.given_name
+    assert Quota.objects.filter(unit=root, year=2026).exists()
+    p = unit_progress(unit=root, year=2025, as_of=datetime.date(2025, 12, 31))
+    assert p.admitted == Candidate.objects.filter(decision_date__year=2025).count() > 0
+    assert sum(r.admitted for r in p.children) == p.admitted
+    # Adding a unit through treebeard after the bulk insert still works (numchild and paths are right).
+    cell = PartyUnit.objects.filter(path__startswith=root.path, kind="cell").first()
+    new = unit_create(parent=PartyUnit.objects.get(path=cell.path[:-4]), code="GD-NEW", name="Chi bộ mới", kind="cell")
+    assert new.path.startswith(cell.path[:-4]) and PartyUnit.objects.find_problems() == ([], [], [], [], [])
