@@ -3,6 +3,7 @@
 
 from django import forms
 
+from recruitment.text import capitalize_name
 from units.models import PartyUnit
 
 from . import services
@@ -52,6 +53,10 @@ class CandidateForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
+
+    def clean_full_name(self):
+        # "NGUYỄN THỊ HẰNG" or "nguyễn thị hằng" -> "Nguyễn Thị Hằng"; mixed case is the user's.
+        return capitalize_name(self.cleaned_data["full_name"])
 
     def _post_clean(self):
         # The services validate the row (duplicates, dates); a ModelForm would also try to

@@ -212,6 +212,14 @@ def candidate_action(request, pk, action):
             for warning in result.warnings:
                 messages.warning(request, warning)
             return redirect(reverse("candidates-detail", kwargs={"pk": candidate.pk}) + "#timeline")
+    if action not in dict(services.available_actions(candidate, request.user)):
+        # No form of this action on the page (e.g. another stage): the reasons go in the messages.
+        for message in form.non_field_errors():
+            messages.error(request, message)
+        for name, errors in form.errors.items():
+            if name != "__all__":
+                messages.error(request, f"{form.fields[name].label}: {' '.join(errors)}")
+        return redirect("candidates-detail", pk=candidate.pk)
     messages.error(request, f"Chưa ghi được “{label}”: xem lý do trong biểu mẫu bên dưới.")
     return _render_detail(request, candidate, bound=(action, form))
 

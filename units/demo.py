@@ -218,8 +218,9 @@ def seed_users() -> list[tuple[str, str, str]]:
     printed.append(("admin", DEMO_PASSWORD, "Quản trị hệ thống (toàn quyền, trang /quan-tri/)"))
     for username, full_name, role, unit_code, label in DEMO_USERS:
         family, _, given = full_name.rpartition(" ")
+        # get_full_name() is "first last": first = "Nguyễn Văn", last = "Bình" reads in Vietnamese order.
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": given, "last_name": family}
+            username=username, defaults={"first_name": family, "last_name": given}
         )
         if created:
             user.set_password(DEMO_PASSWORD)

@@ -1,6 +1,6 @@
 """Read queries over the tree. Counts per subtree are grouped in SQL by path prefix."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length, Substr
 
 from .models import CELL_KINDS, PartyUnit
@@ -51,17 +51,46 @@ def unit_search(user, term: str) -> QuerySet:
     return qs
 
 
+def _unit_and_cell_counts(qs: QuerySet, lengths: list[int]) -> tuple[dict[str, int], dict[str, int]]:
+    """counts_by_prefix of units and of cells together, in one query."""
+    if not lengths:
+        return {}, {}
+    parts = [
+        qs.order_by()
+        .annotate(path_length=Length("path"))
+        .filter(path_length__gte=length)
+        .annotate(prefix=Substr("path", 1, length))
+        .values("prefix")
+        .annotate(n=Count("pk"), cells=Count("pk", filter=Q(kind__in=CELL_KINDS)))
+        .values_list("prefix", "n", "cells")
+        for length in sorted(set(lengths))
+    ]
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    units, cells = {}, {}
+    for prefix, n, c in query:
+        units[prefix], cells[prefix] = n, c
+    return units, cells
+
+
+def candidate_counts(user, root: PartyUnit, lengths: list[int]) -> dict[str, int]:
+    """{path prefix: open candidates not yet full members} in the root's subtree, in one query."""
+    from candidates.models import Candidate, Stage  # the tree pages show the pipeline below each unit
+
+    qs = scoped(user, Candidate).filter(cell__path__startswith=root.path, is_open=True).exclude(stage=Stage.OFFICIAL)
+    return counts_by_prefix(qs, "cell__path", lengths)
+
+
 def tree_rows(user, root: PartyUnit, max_depth: int | None = None) -> list[dict]:
-    """The root's subtree in path order, each with its number of cells and of subunits below it.
-    Two queries whatever the size of the tree."""
+    """The root's subtree in path order, each with its number of cells and of subunits below it
+    and of candidates in the pipeline. Three queries whatever the size of the tree."""
     units_qs = scoped(user, subtree(root)).order_by("path")
     if max_depth is not None:
         units_qs = units_qs.filter(depth__lte=root.depth + max_depth)
     units = list(units_qs.only("id", "path", "depth", "numchild", "code", "name", "kind", "valid_to"))
     lengths = sorted({len(u.path) for u in units})
     below = subtree(root, include_self=False)
-    unit_counts = counts_by_prefix(below, "path", lengths)
-    cell_counts = counts_by_prefix(below.filter(kind__in=CELL_KINDS), "path", lengths)
+    unit_counts, cell_counts = _unit_and_cell_counts(below, lengths)
+    pipeline = candidate_counts(user, root, lengths)
     rows = []
     for u in units:
         rows.append(
@@ -70,6 +99,7 @@ def tree_rows(user, root: PartyUnit, max_depth: int | None = None) -> list[dict]
                 "level": u.depth - root.depth,
                 "units_below": unit_counts.get(u.path, 0) - (1 if u.path != root.path else 0),
                 "cells_below": cell_counts.get(u.path, 0) - (1 if u.kind in CELL_KINDS and u.path != root.path else 0),
+                "candidates": pipeline.get(u.path, 0),
             }
         )
     return rows

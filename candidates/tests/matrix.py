@@ -1,6 +1,8 @@
 """Permission matrix rows of the candidates app: (url name, kwargs from the cast, method, expected status).
 Candidates live in cell A; secretary B and the outsider get 404 everywhere, read-only roles 403 on writes."""
 
+import datetime
+
 from candidates.models import EventKind, Stage
 from candidates.services import write_event
 from candidates.tests.factories import make_candidate, make_class
@@ -25,8 +27,8 @@ def cand(stage=Stage.SOURCE):
     return lambda c: {"pk": make_candidate(c.cell_a, stage).pk}
 
 
-def action(key, stage):
-    return lambda c: {"pk": make_candidate(c.cell_a, stage).pk, "action": key}
+def action(key, stage, **fields):
+    return lambda c: {"pk": make_candidate(c.cell_a, stage, **fields).pk, "action": key}
 
 
 def event(c):
@@ -66,7 +68,14 @@ MATRIX = [
     ("candidates-action", action("recognition", Stage.PROBATIONARY), "post", EDIT_A),
     ("candidates-action", action("transfer", Stage.SYMPATHIZER), "post", EDIT_A),
     ("candidates-action", action("exit", Stage.SYMPATHIZER), "post", EDIT_A),
-    ("candidates-action", action("reopen", Stage.SYMPATHIZER), "post", EDIT_A),
+    (
+        "candidates-action",
+        action(
+            "reopen", Stage.SYMPATHIZER, is_open=False, exit_reason="withdrawn", exit_date=datetime.date(2025, 1, 1)
+        ),
+        "post",
+        EDIT_A,
+    ),
     ("candidates-action", action("no-such-action", Stage.SOURCE), "post", {u: 404 for u in USERS} | {"anonymous": 302}),
     ("candidates-correct", event, "post", EDIT_A),
     ("candidates-class-detail", klass, "get", CLASS),
