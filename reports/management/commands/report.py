@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404, QueryDict
 
+from recruitment.text import format_int
 from reports.params import ReportError, parse_date
 from reports.registry import FORMATS, REPORTS, produce, render
 
@@ -95,4 +96,4 @@ class Command(BaseCommand):
             if os.path.exists(tmp):
                 os.unlink(tmp)
             raise
-        self.stdout.write(self.style.SUCCESS(f"Đã lập {target} ({len(content):,} byte)."))
+        self.stdout.write(self.style.SUCCESS(f"Đã lập {target} ({format_int(len(content))} byte)."))
