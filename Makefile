@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup check test-sqlite test-postgres bench clean
+.PHONY: run test setup check test-sqlite test-postgres bench bench-postgres clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,25 @@ test-postgres: setup
 	scripts/with_postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 test: check test-sqlite test-postgres
+
+# Benchmarks (not tests): the province dataset (1,000 grassroots units, 3,000 cells, 100,000 candidates),
+# then progress/dashboard, reports and imports, each printing times and query counts.
+BENCH_DB := var/bench.sqlite3
+BENCH_TODAY := 22/11/2026
+
+bench: setup
+	test -f $(BENCH_DB) || ( SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py migrate -v0 && \
+	  SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py generate_dataset --scale province --today $(BENCH_TODAY) )
+	SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py migrate -v0
+	SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py bench_progress --as-of $(BENCH_TODAY)
+	SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py bench_reports
+	env -u DATABASE_URL $(BIN)/python scripts/bench_imports.py
+
+bench-postgres: setup
+	scripts/with_postgres.sh sh -c '$(BIN)/python manage.py migrate -v0 && \
+	  $(BIN)/python manage.py generate_dataset --scale province --today $(BENCH_TODAY) && \
+	  $(BIN)/python manage.py bench_progress --as-of $(BENCH_TODAY) && $(BIN)/python manage.py bench_reports'
+	scripts/with_postgres.sh $(BIN)/python scripts/bench_imports.py
 
 clean:
 	rm -rf $(VENV) var

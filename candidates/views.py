@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from recruitment.text import clean_text, fold
-from units.scope import Action, can, can_anywhere, get_scoped_or_404, scope_q
+from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q
 
 from . import selectors, services
 from .filters import CandidateFilter, active_filters
@@ -64,6 +64,9 @@ def candidate_list(request):
         "rows": rows,
         "filtered": active_filters(filterset),
         "can_create": can_anywhere(request.user, Action.EDIT_CANDIDATES),
+        # The list report takes the same query parameters; its unit is the filtered one or the user's own.
+        "export_unit": request.GET.get("unit") or next((u.code for u in home_units(request.user)), ""),
+        "export_query": request.GET.urlencode(),
     }
     return render(request, "candidates/list.html", context)
 

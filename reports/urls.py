@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path, re_path
+
+from . import views
+
+urlpatterns = [
+    path("", views.report_index, name="reports-index"),
+    re_path(
+        r"^tai-ve/(?P<slug>[a-z]+)/(?P<code>[^/]+)\.(?P<fmt>pdf|xlsx)$", views.report_download, name="reports-download"
+    ),
+]
