@@ -16,11 +16,16 @@ $(VENV)/.requirements: requirements.txt | $(BIN)/activate
 
 setup: $(VENV)/.requirements
 
+# The demo runs as in production (DEBUG off: Vietnamese error pages, static files served by the app)
+# but over plain HTTP on the loopback, so the HTTPS-only settings are relaxed; `make run DEBUG=1` for development.
+DEBUG ?= 0
+RUN_ENV := DEBUG=$(DEBUG) SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
+
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "== Mở http://127.0.0.1:$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 check: setup
 	$(BIN)/ruff check .

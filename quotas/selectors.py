@@ -204,6 +204,8 @@ class Progress(Row):
     idle_since: datetime.date | None = None
     idle_cells_count: int = 0
     idle_cells: list[PartyUnit] = field(default_factory=list)
+    # (detail) One Row per grassroots unit of the subtree, in tree order: the list behind the counts above.
+    grassroots: list[Row] = field(default_factory=list)
     certificate_valid_from: datetime.date | None = None
     # False for the compact version (no grassroots counts, term target or idle cells).
     detail: bool = True
@@ -476,6 +478,16 @@ def unit_progress(
     idle_count = idle_cells[0].total if idle_cells else 0
 
     grassroots_quota = [(path, quotas[pk][0]) for path, pk in grassroots_paths.items() if pk in quotas]
+    grassroots_rows = [
+        Row(
+            unit=PartyUnit(**dict(zip(fields, row, strict=False))),
+            target=row[-2],
+            target_max=row[-1],
+            admitted=admitted.get(row[1], 0),
+        )
+        for row in rows
+        if row[1] in grassroots_paths
+    ]
     progress = Progress(
         unit=unit,
         target=root.target,
@@ -503,6 +515,7 @@ def unit_progress(
         idle_since=idle_since,
         idle_cells_count=idle_count,
         idle_cells=idle_cells,
+        grassroots=grassroots_rows,
         certificate_valid_from=cert_from,
         detail=detail,
         forecast_applies=year >= timezone.localdate().year,

@@ -221,3 +221,30 @@ def allocate(request, code):
             "current_sum": sum(current.values()),
         },
     )
+
+
+GRASSROOTS_FILTERS = {
+    "met": ("đã hoàn thành chỉ tiêu", lambda r: r.met is True),
+    "unmet": ("chưa hoàn thành chỉ tiêu", lambda r: r.met is False),
+    "none": ("chưa kết nạp được ai trong năm", lambda r: not r.admitted),
+    "noquota": ("chưa được giao chỉ tiêu", lambda r: r.target is None),
+}
+
+
+@login_required
+def grassroots(request, code):
+    """The grassroots units behind the dashboard's counts ("32/80 hoàn thành", "46 chưa kết nạp")."""
+    unit = get_scoped_or_404(request.user, PartyUnit, code=code)
+    context = dashboard_context(request, unit)
+    which = request.GET.get("loai", "")
+    label, keep = GRASSROOTS_FILTERS.get(which, ("", lambda r: True))
+    rows = [r for r in context["progress"].grassroots if keep(r)]
+    context.update(
+        {
+            "rows": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "which": which,
+            "which_label": label,
+            "filters": [(key, text) for key, (text, _) in GRASSROOTS_FILTERS.items()],
+        }
+    )
+    return render(request, "quotas/grassroots.html", context)

@@ -25,6 +25,12 @@ MATRIX = [
     ("quotas-unit", lambda c: {"code": "KHONG-CO"}, "get", {u: 404 for u in USERS}),
     ("quotas-admitted", lambda c: {"code": c.cell_a.code}, "get", _view(secretary_b=404, outsider=404)),
     (
+        "quotas-grassroots",
+        lambda c: {"code": c.commune.code},
+        "get",
+        _view(secretary_a=404, secretary_b=404, outsider=404),
+    ),
+    (
         "quotas-admitted",
         lambda c: {"code": c.commune.code},
         "get",
