@@ -274,6 +274,7 @@ def _actor(user):
 
 # ---- The cells' lists ---------------------------------------------------------------------------
 
+
 PERSON_COLUMNS = [
     "full_name",
     "birth_date",
@@ -608,7 +609,6 @@ class CandidateResource(SpreadsheetResource):
             if r.record.get("decision_date"):
                 c.admitting_unit = r.cell
             normalize_candidate(c)
-            c.full_clean(exclude=["cell", "admitting_unit", "training_class"], validate_constraints=False)
             created.append(c)
         insert_objects(Candidate, created, returning=True)
         insert_history(Candidate, created, history_type="+", user=self.user)

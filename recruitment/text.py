@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"\s+")
@@ -12,7 +13,12 @@ def clean_text(value) -> str:
     """NFC-normalize, drop control characters, collapse runs of white space."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value))
+    text = str(value)
+    # Fast path (imports call this hundreds of thousands of times): already clean text is returned
+    # as is. isprintable() is False for control, format (zero-width) and non-ASCII space characters.
+    if text.isprintable() and "  " not in text and text == text.strip() and unicodedata.is_normalized("NFC", text):
+        return text
+    text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -63,6 +69,7 @@ def _letters(word: str):
         yield unicodedata.normalize("NFC", base), tone
 
 
+@lru_cache(maxsize=65536)
 def collation_key(word: str) -> str:
     """A key of [0-9a-z] only (so any database collation orders it bytewise-equal) that sorts
     words in Vietnamese dictionary order: letters first, tones as a tie-break."""

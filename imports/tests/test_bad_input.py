@@ -198,3 +198,15 @@ def test_a_service_refusal_at_commit_rolls_back_every_row(cast, monkeypatch):
     assert outcome.error_lines() == ["dòng 4: Từ chối thử."]
     assert not PartyUnit.objects.filter(code="P-NEW").exists()
     assert PartyUnit.objects.get(code="P-C1").name == "Đảng bộ xã Tân Hòa"
+
+
+def test_text_longer_than_its_column_is_a_row_error(cast):
+    # Checked per row by the engine, so the bulk write needs no full_clean.
+    data = xlsx(
+        [
+            [*HEADER, "Nơi làm việc"],
+            ["Nguyễn Văn A", "01/01/1990", "Nam", "P-C1-G1-A", "Công ty " + "x" * 260],
+        ]
+    )
+    outcome = _refused("candidates", data, cast.province_staff)
+    assert outcome.error_lines() == ["dòng 2, cột E (Nơi làm việc): dài quá 255 ký tự."]
