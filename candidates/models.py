@@ -222,6 +222,13 @@ class Candidate(models.Model):
         indexes = [
             # The pipeline counts (forecast: proposed, trained with a valid certificate) per cell.
             models.Index(fields=["cell", "stage", "is_open", "certificate_date"], name="cand_cell_stage_open_cert"),
+            # The forecast's pipeline (open, proposed or trained) alone: a small index the per-cell counts
+            # are read from without touching the table (an index-only scan on PostgreSQL).
+            models.Index(
+                fields=["cell", "stage", "certificate_date"],
+                name="cand_pipeline_open",
+                condition=Q(is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]),
+            ),
             # Admissions of a year over a subtree: range on the decision date, then the admitting cell.
             models.Index(fields=["decision_date", "admitting_unit"], name="cand_decision_admitting"),
             models.Index(fields=["admitting_unit", "decision_date"], name="cand_admitting_decision"),

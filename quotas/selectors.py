@@ -37,6 +37,7 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection
@@ -90,7 +91,7 @@ class Row:
     def has_quota(self) -> bool:
         return self.target is not None
 
-    @property
+    @cached_property  # a row is read many times when a page shows it, and never changed
     def percent(self) -> Decimal | None:
         """admitted / target in percent, 2 decimals ROUND_HALF_UP; None when there is no quota (or 0)."""
         if self.target is None:
@@ -204,13 +205,28 @@ class Progress(Row):
     idle_since: datetime.date | None = None
     idle_cells_count: int = 0
     idle_cells: list[PartyUnit] = field(default_factory=list)
-    # (detail) One Row per grassroots unit of the subtree, in tree order: the list behind the counts above.
-    grassroots: list[Row] = field(default_factory=list)
+    # (detail) (unit values, admitted) per grassroots unit of the subtree, in tree order; the `grassroots`
+    # property turns them into Rows only when a page lists them (the dashboard needs the counts alone).
+    grassroots_values: list[tuple[tuple, int]] = field(default_factory=list, repr=False)
+    grassroots_fields: tuple[str, ...] = ()
     certificate_valid_from: datetime.date | None = None
     # False for the compact version (no grassroots counts, term target or idle cells).
     detail: bool = True
     # The pipeline is today's: a forecast only makes sense for the current (or a future) year.
     forecast_applies: bool = True
+
+    @cached_property
+    def grassroots(self) -> list[Row]:
+        """One Row per grassroots unit of the subtree, in tree order: the list behind the counts above."""
+        return [
+            Row(
+                unit=PartyUnit(**dict(zip(self.grassroots_fields, values, strict=False))),
+                target=values[-2],
+                target_max=values[-1],
+                admitted=admitted,
+            )
+            for values, admitted in self.grassroots_values
+        ]
 
     @property
     def children_targets_sum(self) -> int:
@@ -358,11 +374,16 @@ def unit_progress(
     # 4. Admissions in ONE query: per (child prefix, month) — which gives the children, the unit itself
     # and the months — plus per grassroots prefix at every grassroots depth (month 0), as a UNION.
     group_len = child_len if children else len(unit.path)
-    admitted_qs = admitted_queryset(unit=unit, start=start, end=as_of).order_by()
+    # The subtree test is on the joined unit's path (the join is there anyway for the prefix): for a
+    # province one hash join, for a commune an index range on the units then a seek per unit.
+    admitted_qs = Candidate.objects.filter(
+        under("admitting_unit__path", unit.path), decision_date__gte=start, decision_date__lte=as_of
+    ).order_by()
     parts = [
         admitted_qs.annotate(prefix=Substr("admitting_unit__path", 1, group_len), month=Month("decision_date"))
         .values("prefix", "month")
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): the (decision_date, admitting_unit) index then answers alone.
+        .annotate(n=Count("*"))
         .values_list("prefix", "month", "n")
     ]
     for length in sorted({len(p) for p in grassroots_paths} - {group_len}):
@@ -372,7 +393,7 @@ def unit_progress(
             .filter(path_len__gte=length)
             .annotate(prefix=Substr("admitting_unit__path", 1, length), month=Value(0))
             .values("prefix", "month")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .values_list("prefix", "month", "n")
         )
     admitted: dict[str, int] = {}
@@ -387,14 +408,15 @@ def unit_progress(
     pipeline = {
         prefix: {"proposed": proposed, "trained": trained}
         for prefix, proposed, trained in Candidate.objects.filter(
-            in_subtree("cell", unit.path), is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]
+            under("cell__path", unit.path), is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]
         )
         .order_by()
         .annotate(prefix=Substr("cell__path", 1, group_len))
         .values("prefix")
         .annotate(
-            proposed=Count("pk", filter=Q(stage=Stage.PROPOSED)),
-            trained=Count("pk", filter=Q(stage=Stage.TRAINED, certificate_date__gte=cert_from)),
+            # Counting an indexed column keeps this an index-only read of the cand_pipeline_open index.
+            proposed=Count("stage", filter=Q(stage=Stage.PROPOSED)),
+            trained=Count("stage", filter=Q(stage=Stage.TRAINED, certificate_date__gte=cert_from)),
         )
         .values_list("prefix", "proposed", "trained")
     }
@@ -478,16 +500,7 @@ def unit_progress(
     idle_count = idle_cells[0].total if idle_cells else 0
 
     grassroots_quota = [(path, quotas[pk][0]) for path, pk in grassroots_paths.items() if pk in quotas]
-    grassroots_rows = [
-        Row(
-            unit=PartyUnit(**dict(zip(fields, row, strict=False))),
-            target=row[-2],
-            target_max=row[-1],
-            admitted=admitted.get(row[1], 0),
-        )
-        for row in rows
-        if row[1] in grassroots_paths
-    ]
+    grassroots_values = [(row, admitted.get(row[1], 0)) for row in rows if row[1] in grassroots_paths]
     progress = Progress(
         unit=unit,
         target=root.target,
@@ -515,7 +528,8 @@ def unit_progress(
         idle_since=idle_since,
         idle_cells_count=idle_count,
         idle_cells=idle_cells,
-        grassroots=grassroots_rows,
+        grassroots_values=grassroots_values,
+        grassroots_fields=tuple(fields),
         certificate_valid_from=cert_from,
         detail=detail,
         forecast_applies=year >= timezone.localdate().year,

@@ -32,3 +32,13 @@ def test_district_dataset(db, capsys):
     cell = PartyUnit.objects.filter(path__startswith=root.path, kind="cell").first()
     new = unit_create(parent=PartyUnit.objects.get(path=cell.path[:-4]), code="GD-NEW", name="Chi bộ mới", kind="cell")
     assert new.path.startswith(cell.path[:-4]) and PartyUnit.objects.find_problems() == ([], [], [], [], [])
+
+
+def test_benchmark_floor_gives_the_dashboard_numbers(db, capsys):
+    """bench_progress checks that its one-statement floor returns unit_progress's numbers (and stops if
+    not): run it on a small dataset so the floor SQL is kept right on both databases."""
+    call_command("generate_dataset", "--scale", "district", "--seed", "3", "--today", "22/11/2026")
+    call_command("bench_progress", "--as-of", "22/11/2026", "--runs", "1")
+    out = capsys.readouterr().out
+    assert "dashboard page (test client)" in out and "numbers differ" not in out
+    assert out.count("  unit_progress") == 2  # the province and one commune
