@@ -10,6 +10,7 @@ child alone (floor1). The target: the dashboard within 3x of the floor.
 """
 
 import datetime
+import logging
 import statistics
 import time
 
@@ -274,6 +275,12 @@ class Command(BaseCommand):
                     f"{what:<34}{med:>9.1f}{low:>9.1f}{queries:>9}{f_med:>9.1f}{med / f_med:>8.1f}"
                     f"{f1_med:>9.1f}{med / f1_med:>8.1f}"
                 )
+        # What any page costs before its own work: the same view asked for a unit that does not exist
+        # (session, login, scope lookup, middleware and a small page), the part no floor includes.
+        missing = reverse("quotas-unit", args=["KHONG-CO"])
+        logging.getLogger("django.request").setLevel(logging.ERROR)  # no "Not Found" line per run
+        fixed = _timed_together({"404": lambda: client.get(missing, secure=True)}, runs)["404"]
+        self.stdout.write(f"{'fixed cost of a request (404 page)':<34}{fixed[0]:>9.1f}{fixed[1]:>9.1f}{fixed[2]:>9}")
         self.stdout.write(
             "floor = ONE raw SQL statement returning every number the dashboard shows (admitted, proposed,\n"
             "trained and target per child, admitted per month, grassroots totals, idle cells), checked equal\n"
