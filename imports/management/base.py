@@ -51,9 +51,11 @@ class ImportCommand(BaseCommand):
         for line in outcome.warning_lines():
             self.stdout.write(self.style.WARNING(f"  {line}"))
         counts = outcome.counts
+        whole_file = f", và {len(outcome.file_errors)} lỗi của cả tệp" if outcome.file_errors else ""
+        # (without it a file refused as a whole, e.g. for an unknown class, would read "lỗi 0")
         self.stdout.write(
             f"{path.name}: {len(outcome.rows)} dòng — mới {counts['new']}, cập nhật {counts['update']}, "
-            f"không đổi {counts['unchanged']}, không khớp {counts['unmatched']}, lỗi {counts['error']}."
+            f"không đổi {counts['unchanged']}, không khớp {counts['unmatched']}, lỗi {counts['error']}{whole_file}."
         )
         if not outcome.ok:
             for line in outcome.error_lines():

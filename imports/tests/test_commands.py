@@ -67,3 +67,14 @@ def test_bad_arguments(cast, tmp_path):
         call_command(
             "import_roster", str(SAMPLES / "don_vi_huyen_tan_phong.xlsx"), "--class", "K", "--start", "31/02/2024"
         )
+
+
+def test_a_file_refused_as_a_whole_does_not_read_as_zero_errors(cast, capsys):
+    before = snapshot()
+    with pytest.raises(CommandError, match="Không ghi gì"):
+        call_command("import_roster", str(SAMPLES / "hoc_vien_lop_boi_duong_khoa_I_2024.xls"), "--class", "KHONG-CO")
+    captured = capsys.readouterr()
+    assert "lỗi 0." not in captured.out
+    assert "lỗi của cả tệp." in captured.out
+    assert "KHONG-CO" in captured.err
+    assert snapshot() == before
