@@ -1,6 +1,6 @@
 from django import forms
 
-from .reader import max_upload_bytes
+from .reader import max_upload_bytes, too_large_message
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
@@ -12,7 +12,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = max_upload_bytes()
         if upload.size > limit:
-            raise forms.ValidationError(f"Tệp quá lớn; giới hạn là {limit // (1024 * 1024)} MB.")
+            raise forms.ValidationError(too_large_message(upload.size, limit))
         if upload.size == 0:
             raise forms.ValidationError("Tệp rỗng.")
         return upload

@@ -16,7 +16,7 @@ import openpyxl.xml
 import xlrd
 from django.conf import settings
 
-from recruitment.text import clean_text
+from recruitment.text import clean_text, format_int
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -68,11 +68,21 @@ def detect_format(data: bytes) -> str:
     return "csv"
 
 
+def size_text(size: int) -> str:
+    """A size the Vietnamese way: 10 MB, 10,5 MB (one decimal when not whole), 1 KB to 1.023 KB below."""
+    if size < 1024 * 1024:
+        return f"{format_int(max(1, round(size / 1024)))} KB"
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",").removesuffix(",0") + " MB"
+
+
+def too_large_message(size: int, limit: int) -> str:
+    return f"Tệp quá lớn ({size_text(size)}); giới hạn là {size_text(limit)}."
+
+
 def check_size(data: bytes) -> None:
     limit = max_upload_bytes()
     if len(data) > limit:
-        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
-        raise ImportFileError(f"Tệp quá lớn ({size} MB); giới hạn là {limit // (1024 * 1024)} MB.")
+        raise ImportFileError(too_large_message(len(data), limit))
 
 
 def _check_zip(data: bytes) -> None:

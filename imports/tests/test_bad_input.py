@@ -210,3 +210,14 @@ def test_text_longer_than_its_column_is_a_row_error(cast):
     )
     outcome = _refused("candidates", data, cast.province_staff)
     assert outcome.error_lines() == ["dòng 2, cột E (Nơi làm việc): dài quá 255 ký tự."]
+
+
+def test_size_messages_say_the_limit_as_set():
+    from imports.reader import too_large_message
+
+    mb = 1024 * 1024
+    assert too_large_message(12 * mb, 10 * mb) == "Tệp quá lớn (12 MB); giới hạn là 10 MB."
+    assert too_large_message(int(10.6 * mb), int(10.5 * mb)) == "Tệp quá lớn (10,6 MB); giới hạn là 10,5 MB."
+    # A limit under 1 MB does not read "0 MB".
+    assert too_large_message(2048, 1024) == "Tệp quá lớn (2 KB); giới hạn là 1 KB."
+    assert too_large_message(1023 * 1024, 1000 * 1024) == "Tệp quá lớn (1.023 KB); giới hạn là 1.000 KB."
