@@ -44,6 +44,7 @@ from django.db import connection
 from django.db.models import (
     Count,
     Exists,
+    F,
     FilteredRelation,
     Func,
     IntegerField,
@@ -53,7 +54,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Collate, Length, Substr
 from django.http import Http404
 from django.utils import timezone
 
@@ -496,7 +497,14 @@ def unit_progress(
             )
         )
     )
-    idle_cells = list(idle_qs.annotate(total=Window(Count("pk"))).order_by("path")[:IDLE_LIST_LIMIT]) if detail else []
+    # On PostgreSQL, ORDER BY path LIMIT 50 tempts the planner into walking the whole path index in
+    # order (the window count then reads every unit of the country: 88 ms at nation scale). Ordering in
+    # the "C" collation, which no index has, keeps it on the subtree's LIKE index (17 ms); for paths of
+    # [0-9A-Z] the order is the same.
+    path_order = Collate("path", "C") if connection.vendor == "postgresql" else F("path")
+    idle_cells = (
+        list(idle_qs.annotate(total=Window(Count("pk"))).order_by(path_order.asc())[:IDLE_LIST_LIMIT]) if detail else []
+    )
     idle_count = idle_cells[0].total if idle_cells else 0
 
     grassroots_quota = [(path, quotas[pk][0]) for path, pk in grassroots_paths.items() if pk in quotas]
