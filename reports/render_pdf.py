@@ -172,21 +172,30 @@ def _table(table: Table, st, width: float) -> list:
     # Wrapped cells are plain strings broken to the column width (simpleSplit): the same look as a
     # Paragraph for one font, several times faster on thousands of rows. No markup is parsed.
     widths = [w - 6 for w in col_widths]
+    # Every row's height is known here (lines × leading + padding, what reportlab would compute for
+    # plain strings): given to the table, reportlab does not measure thousands of rows again on each of
+    # the pages it splits the table across (that made a 6.000-row list take seconds). The header row,
+    # of Paragraphs, is left for reportlab to measure (None).
+    leading = size * 1.18
+    padding = 2 + 3  # TOPPADDING + BOTTOMPADDING below
+    heights: list[float | None] = [None]
     for row in table.rows:
         cells = []
         for v, k, w, cw in zip(row, kinds, wrap, widths, strict=True):
             shown = display(v, k)
             cells.append("\n".join(simpleSplit(shown, FONT, size, cw)) if w and shown else shown)
         data.append(cells)
+        heights.append(max(cell.count("\n") + 1 for cell in cells) * leading + padding)
     if table.totals:
         data.append([f"{display(v, k)}" for v, k in zip(table.totals, kinds, strict=True)])
+        heights.append(leading + padding)
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, size),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, -1), "TOP"),
-        ("LEADING", (0, 1), (-1, -1), size * 1.18),
+        ("LEADING", (0, 1), (-1, -1), leading),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -198,8 +207,8 @@ def _table(table: Table, st, width: float) -> list:
         elif column.kind == DATE:
             style.append(("ALIGN", (i, 1), (i, -1), "CENTER"))
     if table.totals:
-        style.append(("FONT", (0, -1), (-1, -1), f"{FONT}-Bold", size))
-    pdf_table = LongTable(data, colWidths=col_widths, repeatRows=1)
+        style.append(("FONT", (0, -1), (-1, -1), f"{FONT}-Bold", size, leading))  # leading: see heights
+    pdf_table = LongTable(data, colWidths=col_widths, rowHeights=heights, repeatRows=1)
     pdf_table.setStyle(TableStyle(style))
     story.append(pdf_table)
     story.append(Spacer(1, 4 * mm))

@@ -178,3 +178,31 @@ def test_empty_table_says_so(report_data):
     assert "Không có ai phù hợp với bộ lọc." in pdf_text(render_pdf(report))
     ws = workbook(render_xlsx(report))["Danh sách"]
     assert ws.cell(row=5, column=1).value == "Không có ai phù hợp với bộ lọc."
+
+
+def test_row_heights_given_to_reportlab_are_the_ones_it_would_measure():
+    """render_pdf passes every row's height (so long lists are not measured again on every page);
+    they must equal what reportlab computes itself for the same cells and style, wrapped ones included."""
+    from reportlab.platypus import LongTable
+
+    from reports import render_pdf as rp
+
+    rp.register_fonts()
+    st = rp._styles(9)
+    table = Table(
+        title="Danh sách",
+        columns=[Column("STT", INT, width=3), Column("Họ và tên", TEXT, width=10, wrap=True), Column("Ghi chú", TEXT)],
+        rows=[
+            [1, "Nguyễn Thị Minh Khai", ""],
+            [2, "Tôn Nữ Thị Hoàng Anh Thư Nguyễn Phước Vĩnh Thụy " * 3, "có ghi chú"],
+            [3, "", None],
+        ],
+        totals=[3, "Cộng", ""],
+    )
+    given = next(f for f in rp._table(table, st, 400) if isinstance(f, LongTable))
+    measured = LongTable(given._cellvalues, colWidths=given._argW, repeatRows=1)
+    measured._cellStyles = given._cellStyles  # the same style, applied by setStyle on `given`
+    for flowable in (given, measured):
+        flowable.wrap(400, 10_000)
+    assert given._argH[1:] == measured._rowHeights[1:]
+    assert given._argH[2] > given._argH[1]  # the long name really wrapped onto several lines
