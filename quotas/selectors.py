@@ -68,6 +68,8 @@ from .models import Quota, TermTarget
 
 QUARTER_NAMES = ["I", "II", "III", "IV"]
 IDLE_LIST_LIMIT = 50
+# The unit columns read for the children and grassroots rows (then the year's target and target_max).
+UNIT_FIELDS = ("id", "path", "depth", "numchild", "code", "name", "kind", "valid_from", "valid_to")
 
 
 # ---- result types ---------------------------------------------------------------------------------
@@ -209,7 +211,6 @@ class Progress(Row):
     # (detail) (unit values, admitted) per grassroots unit of the subtree, in tree order; the `grassroots`
     # property turns them into Rows only when a page lists them (the dashboard needs the counts alone).
     grassroots_values: list[tuple[tuple, int]] = field(default_factory=list, repr=False)
-    grassroots_fields: tuple[str, ...] = ()
     certificate_valid_from: datetime.date | None = None
     # False for the compact version (no grassroots counts, term target or idle cells).
     detail: bool = True
@@ -221,7 +222,7 @@ class Progress(Row):
         """One Row per grassroots unit of the subtree, in tree order: the list behind the counts above."""
         return [
             Row(
-                unit=PartyUnit(**dict(zip(self.grassroots_fields, values, strict=False))),
+                unit=PartyUnit(**dict(zip(UNIT_FIELDS, values, strict=False))),
                 target=values[-2],
                 target_max=values[-1],
                 admitted=admitted,
@@ -360,17 +361,16 @@ def unit_progress(
     wanted = Q(pk=unit.pk) | (Q(depth=unit.depth + 1) & active)
     if detail:
         wanted |= Q(kind__in=GRASSROOTS_KINDS) & active
-    fields = ["id", "path", "depth", "numchild", "code", "name", "kind", "valid_from", "valid_to"]
     rows = list(
         PartyUnit.objects.filter(under("path", unit.path))
         .filter(wanted)
         .annotate(year_quota=FilteredRelation("quotas", condition=Q(quotas__year=year)))
         .order_by("path")
-        .values_list(*fields, "year_quota__target", "year_quota__target_max")
+        .values_list(*UNIT_FIELDS, "year_quota__target", "year_quota__target_max")
     )
     # Plain rows (a thousand grassroots units at province level); model instances only for the children.
     quotas = {row[0]: (row[-2], row[-1]) for row in rows if row[-2] is not None}
-    children = [PartyUnit(**dict(zip(fields, row, strict=False))) for row in rows if row[2] == unit.depth + 1]
+    children = [PartyUnit(**dict(zip(UNIT_FIELDS, row, strict=False))) for row in rows if row[2] == unit.depth + 1]
     grassroots_paths = {row[1]: row[0] for row in rows if detail and row[6] in GRASSROOTS_KINDS}
     # 4. Admissions in ONE query: per (child prefix, month) — which gives the children, the unit itself
     # and the months — plus per grassroots prefix at every grassroots depth (month 0), as a UNION.
@@ -537,7 +537,6 @@ def unit_progress(
         idle_cells_count=idle_count,
         idle_cells=idle_cells,
         grassroots_values=grassroots_values,
-        grassroots_fields=tuple(fields),
         certificate_valid_from=cert_from,
         detail=detail,
         forecast_applies=year >= timezone.localdate().year,
