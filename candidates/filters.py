@@ -8,9 +8,9 @@
 import django_filters
 from django import forms
 
-from recruitment.text import clean_text, fold
 from units.models import PartyUnit
 from units.scope import home_units, scoped
+from vietnamese.text import clean_text, fold
 
 from . import selectors
 from .models import Candidate, Stage

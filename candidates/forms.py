@@ -3,8 +3,8 @@
 
 from django import forms
 
-from recruitment.text import capitalize_name
 from units.models import PartyUnit
+from vietnamese.text import capitalize_name
 
 from . import services
 from .models import Candidate, ExitReason, TrainingClass, TrainingResult

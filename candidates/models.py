@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from recruitment.text import clean_text, fold, name_sort_key, split_name
 from units.models import PartyUnit
+from vietnamese.text import clean_text, fold, name_sort_key, split_name
 
 
 class Stage(models.TextChoices):

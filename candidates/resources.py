@@ -1,5 +1,5 @@
 """Imports of people: the cells' lists (with optional history milestones) and training-class
-rosters. Both run on the shared engine (imports.engine); lookups are done in bulk before the
+rosters. Both run on the shared engine (spreadsheets); lookups are done in bulk before the
 rows are checked and the writes are bulk inserts/updates, so the number of queries does not
 grow with the number of rows.
 
@@ -14,24 +14,13 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from imports.bulk import insert_history, insert_objects, update_objects
-from imports.engine import (
-    BooleanWidget,
-    ChoiceWidget,
-    Column,
-    DateWidget,
-    NameWidget,
-    RowData,
-    SpreadsheetResource,
-    TextWidget,
-    d,
-    header_key,
-    iter_chunks,
-)
-from imports.services import training_class_create
-from recruitment.text import clean_text, fold
+from spreadsheets.bulk import insert_history, insert_objects, update_objects
+from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
+from spreadsheets.table import Column
+from spreadsheets.widgets import BooleanWidget, ChoiceWidget, DateWidget, NameWidget, TextWidget, d, header_key
 from units.models import CELL_KINDS, PartyUnit
 from units.scope import Action, can, scoped, units_for_action
+from vietnamese.text import clean_text, fold
 
 from . import rules
 from .models import (
@@ -49,7 +38,7 @@ from .models import (
     TrainingResult,
     stage_index,
 )
-from .services import STAGE_LABELS, person_errors, today
+from .services import STAGE_LABELS, person_errors, today, training_class_create
 
 # ---- Words ---------------------------------------------------------------------------------
 

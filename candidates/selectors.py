@@ -10,6 +10,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from units.models import PartyUnit
 from units.scope import Action, scope_paths, scoped
+from units.selectors import counts_by_prefix
 
 from . import rules, services
 from .models import STAGE_ORDER, Candidate, Enrollment, Stage, StageEvent, TrainingClass
@@ -405,3 +406,10 @@ def enrollable(user, training_class: TrainingClass, cell: PartyUnit) -> QuerySet
         .exclude(enrollments__training_class=training_class)
         .order_by("sort_key", "id")
     )
+
+
+def pipeline_counts_by_prefix(user, root: PartyUnit, lengths: list[int]) -> dict[str, int]:
+    """{path prefix: open candidates not yet full members} in the root's subtree, in one query
+    (the "candidates" column of the unit tree, registered with units.selectors)."""
+    qs = scoped(user, Candidate).filter(cell__path__startswith=root.path, is_open=True).exclude(stage=Stage.OFFICIAL)
+    return counts_by_prefix(qs, "cell__path", lengths)

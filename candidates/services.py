@@ -11,9 +11,9 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from recruitment.text import clean_text, fold
 from units.models import PartyUnit
 from units.scope import Action, can, in_scope
+from vietnamese.text import clean_text, fold
 
 from . import rules
 from .models import (
@@ -1000,3 +1000,16 @@ def class_enroll(
             data={"class": training_class.code},
         )
     return enrollments
+
+
+def training_class_create(
+    *, actor, code: str, name: str, unit: PartyUnit, start_date: datetime.date, end_date: datetime.date
+) -> TrainingClass:
+    """Open a training class (a roster import names a class that does not exist yet)."""
+    training_class = TrainingClass(
+        code=clean_text(code), name=clean_text(name), unit=unit, start_date=start_date, end_date=end_date
+    )
+    training_class._history_user = actor if getattr(actor, "pk", None) else None
+    training_class.full_clean()
+    training_class.save()
+    return training_class

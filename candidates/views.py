@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from recruitment.text import clean_text, fold
 from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q
+from vietnamese.text import clean_text, fold
 
 from . import selectors, services
 from .filters import CandidateFilter, active_filters

@@ -1,6 +1,6 @@
 from django import forms
 
-from .reader import max_upload_bytes, too_large_message
+from spreadsheets.reader import max_upload_bytes, too_large_message
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 

@@ -1,46 +1,26 @@
 """Run an import: read, validate every row, then (confirm) write all rows in one transaction or
 nothing, and leave an ImportRecord. The web pages and the management commands both call
-`run_import`; the per-kind work lives in the resources (units/, candidates/, quotas/resources.py)."""
+`run_import`; the per-kind work lives in the resources the domain apps register (imports.registry)."""
 
-import datetime
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
 from import_export.results import RowResult
 
-from recruitment.text import clean_text
-from units.models import PartyUnit
+from spreadsheets.reader import ImportFileError, read_sheets
+from spreadsheets.resource import RowError, RowOutcome, SpreadsheetResource
+from spreadsheets.table import extract_table
+from spreadsheets.widgets import ROW_KEY
 from units.scope import Action, can_anywhere, home_units
 
-from .engine import ROW_KEY, RowError, RowOutcome, SpreadsheetResource, extract_table
 from .models import ImportRecord
-from .reader import ImportFileError, read_sheets
-
-if TYPE_CHECKING:
-    from candidates.models import TrainingClass
+from .registry import resource_class
 
 logger = logging.getLogger(__name__)
-
-
-def resource_class(kind: str) -> type[SpreadsheetResource]:
-    from candidates.resources import CandidateResource, RosterResource
-    from quotas.resources import QuotaResource
-    from units.resources import UnitResource
-
-    return {
-        "units": UnitResource,
-        "candidates": CandidateResource,
-        "roster": RosterResource,
-        "quotas": QuotaResource,
-    }[kind]
-
-
-KINDS = ("units", "candidates", "roster", "quotas")
 
 
 def may_import(user, kind: str) -> bool:
@@ -217,18 +197,3 @@ def _label(resource: SpreadsheetResource, raw: dict) -> str:
         if raw.get(key):
             return str(raw[key])
     return ""
-
-
-def training_class_create(
-    *, actor, code: str, name: str, unit: PartyUnit, start_date: datetime.date, end_date: datetime.date
-) -> "TrainingClass":
-    """Open a training class. Belongs in candidates/services.py (no such service there yet)."""
-    from candidates.models import TrainingClass
-
-    training_class = TrainingClass(
-        code=clean_text(code), name=clean_text(name), unit=unit, start_date=start_date, end_date=end_date
-    )
-    training_class._history_user = actor if getattr(actor, "pk", None) else None
-    training_class.full_clean()
-    training_class.save()
-    return training_class

@@ -13,14 +13,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from recruitment.text import fold
 from units.scope import Action, can_anywhere, get_scoped_or_404, scoped
+from vietnamese.text import fold
 
 from . import storage
 from .filters import ImportRecordFilter
 from .forms import form_class
 from .models import ImportRecord
-from .services import KINDS, may_import, resource_class, run_import
+from .registry import kinds, resource_class
+from .services import may_import, run_import
 
 PREVIEW_ROWS = 300  # rows shown in full on the preview; rows with errors or notes are always shown
 
@@ -31,7 +32,7 @@ def _require_import(user) -> None:
 
 
 def _require_kind(user, kind: str) -> None:
-    if kind not in KINDS:
+    if kind not in kinds():
         raise Http404("Không có loại dữ liệu này.")
     if not may_import(user, kind):
         raise PermissionDenied("Vai trò của bạn không được nhập loại dữ liệu này.")
@@ -40,11 +41,11 @@ def _require_kind(user, kind: str) -> None:
 @login_required
 def import_index(request):
     _require_import(request.user)
-    kinds = [(kind, resource_class(kind)) for kind in KINDS if may_import(request.user, kind)]
+    offered = [(kind, resource_class(kind)) for kind in kinds() if may_import(request.user, kind)]
     records = scoped(request.user, ImportRecord).select_related("user", "unit")
     filters = ImportRecordFilter(request.GET, queryset=records)
     page = Paginator(filters.qs, 20).get_page(request.GET.get("page"))
-    return render(request, "imports/index.html", {"kinds": kinds, "filter": filters, "page": page})
+    return render(request, "imports/index.html", {"kinds": offered, "filter": filters, "page": page})
 
 
 def _preview_rows(outcome):

@@ -12,3 +12,9 @@ class QuotasConfig(AppConfig):
         from .services import merge_handler
 
         register_merge_handler(merge_handler)
+
+        from imports.registry import register_resource
+
+        from .resources import QuotaResource
+
+        register_resource("quotas", QuotaResource, order=40)

@@ -3,13 +3,13 @@
 bulk_create bypasses PartyUnit.save / Candidate.save and treebeard, so this module computes what they
 would: treebeard materialized paths (steplen 4, alphabet 0-9A-Z: the n-th child of P is
 P + base36(n) zero-padded to 4), depth and numchild, and the candidates' normalized name, search
-name and sort key (recruitment.text, as Candidate.save does)."""
+name and sort key (vietnamese.text, as Candidate.save does)."""
 
 from __future__ import annotations
 
 from candidates.models import Candidate
-from recruitment.text import clean_text, fold
 from units.models import PartyUnit
+from vietnamese.text import clean_text, fold
 
 
 def child_path(parent_path: str, n: int) -> str:

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from candidates.models import Candidate
-from recruitment.text import fold
+from vietnamese.text import fold
 
 from .models import MAX_YEAR, MIN_YEAR
 

@@ -3,7 +3,9 @@
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from imports.engine import Column, IntegerWidget, RowData, SpreadsheetResource, TextWidget, iter_chunks
+from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
+from spreadsheets.table import Column
+from spreadsheets.widgets import IntegerWidget, TextWidget
 from units.models import PartyUnit
 from units.scope import Action, can, in_scope
 

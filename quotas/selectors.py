@@ -60,9 +60,9 @@ from django.utils import timezone
 
 from candidates.models import Candidate, Stage
 from candidates.rules import add_months, certificate_valid_on
-from recruitment.text import quantize_percent
 from units.models import CELL_KINDS, GRASSROOTS_KINDS, PartyUnit
 from units.scope import in_scope
+from vietnamese.text import quantize_percent
 
 from .models import Quota, TermTarget
 

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from candidates.models import Candidate
-from recruitment.text import clean_text
 from units.models import PartyUnit
 from units.scope import Action, in_scope, require
+from vietnamese.text import clean_text
 
 from .models import MAX_YEAR, MIN_YEAR, Quota, TermTarget
 

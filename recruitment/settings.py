@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "simple_history",
+    "vietnamese",
     "recruitment",
     "units",
     "candidates",
@@ -90,7 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "recruitment.middleware.MethodNotAllowedPageMiddleware",
+    "vietnamese.middleware.MethodNotAllowedPageMiddleware",
     # AxesMiddleware must be last: it turns a lock-out into the Vietnamese lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -168,7 +169,7 @@ USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]  # Vietnamese for simple_history and axes, which ship none
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
-FORMAT_MODULE_PATH = ["recruitment.formats"]
+FORMAT_MODULE_PATH = ["vietnamese.formats"]
 FILTERS_EMPTY_CHOICE_LABEL = "Tất cả"  # django-filter's empty choice (default "---------")
 
 STATIC_URL = "static/"

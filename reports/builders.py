@@ -22,9 +22,9 @@ from candidates.models import (
     TrainingClass,
     TrainingResult,
 )
-from recruitment.text import clean_text, quantize_percent
 from units.models import GRASSROOTS_KINDS, PartyUnit, Sector, UnitKind
 from units.selectors import ancestors
+from vietnamese.text import clean_text, quantize_percent
 
 from .params import Period
 from .structure import DATE, DECIMAL, INT, PERCENT, BarChart, Column, Report, Table

@@ -4,7 +4,7 @@ import datetime
 import unicodedata
 from decimal import Decimal
 
-from recruitment.text import format_int, format_percent
+from vietnamese.text import format_int, format_percent
 
 from .structure import PERCENT
 

@@ -4,7 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
-from recruitment.text import clean_text, fold
+from vietnamese.text import clean_text, fold
 
 
 class UnitKind(models.TextChoices):

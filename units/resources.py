@@ -5,8 +5,10 @@ parent code keeps an existing unit where it is; a *new* unit without a parent be
 which only a superuser (or the command line without --user) may create — for a scoped user the
 row is an error that names the row (put the parent's code in the file)."""
 
-from imports.engine import ChoiceWidget, Column, RowData, RowError, SpreadsheetResource, TextWidget, iter_chunks
-from recruitment.text import fold
+from spreadsheets.resource import RowData, RowError, SpreadsheetResource, iter_chunks
+from spreadsheets.table import Column
+from spreadsheets.widgets import ChoiceWidget, TextWidget
+from vietnamese.text import fold
 
 from .models import PartyUnit, UnitKind
 from .scope import Action, can, in_scope

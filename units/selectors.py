@@ -1,5 +1,8 @@
 """Read queries over the tree. Counts per subtree are grouped in SQL by path prefix."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length, Substr
 
@@ -41,7 +44,7 @@ def counts_by_prefix(qs: QuerySet, path_lookup: str, prefix_lengths: list[int]) 
 
 
 def unit_search(user, term: str) -> QuerySet:
-    from recruitment.text import fold
+    from vietnamese.text import fold
 
     key = fold(term)
     qs = scoped(user, PartyUnit)
@@ -72,17 +75,21 @@ def _unit_and_cell_counts(qs: QuerySet, lengths: list[int]) -> tuple[dict[str, i
     return units, cells
 
 
-def candidate_counts(user, root: PartyUnit, lengths: list[int]) -> dict[str, int]:
-    """{path prefix: open candidates not yet full members} in the root's subtree, in one query."""
-    from candidates.models import Candidate, Stage  # the tree pages show the pipeline below each unit
+# Counts of what stands on the tree (people in the pipeline, ...) come from the apps above through
+# counters they register at start-up: the units app knows no people. Each counter takes
+# (user, root, prefix lengths) and returns {path prefix: number} over the root's subtree in one query.
+SubtreeCounter = Callable[[Any, PartyUnit, list[int]], dict[str, int]]
+_SUBTREE_COUNTERS: dict[str, SubtreeCounter] = {}
 
-    qs = scoped(user, Candidate).filter(cell__path__startswith=root.path, is_open=True).exclude(stage=Stage.OFFICIAL)
-    return counts_by_prefix(qs, "cell__path", lengths)
+
+def register_subtree_counter(name: str, counter: SubtreeCounter) -> None:
+    """Add a column `name` to every row of tree_rows, filled by `counter`."""
+    _SUBTREE_COUNTERS[name] = counter
 
 
 def tree_rows(user, root: PartyUnit, max_depth: int | None = None) -> list[dict]:
     """The root's subtree in path order, each with its number of cells and of subunits below it
-    and of candidates in the pipeline. Three queries whatever the size of the tree."""
+    and what the registered counters count (candidates in the pipeline). Three queries whatever the size of the tree."""
     units_qs = scoped(user, subtree(root)).order_by("path")
     if max_depth is not None:
         units_qs = units_qs.filter(depth__lte=root.depth + max_depth)
@@ -90,7 +97,7 @@ def tree_rows(user, root: PartyUnit, max_depth: int | None = None) -> list[dict]
     lengths = sorted({len(u.path) for u in units})
     below = subtree(root, include_self=False)
     unit_counts, cell_counts = _unit_and_cell_counts(below, lengths)
-    pipeline = candidate_counts(user, root, lengths)
+    counted = {name: counter(user, root, lengths) for name, counter in _SUBTREE_COUNTERS.items()}
     rows = []
     for u in units:
         rows.append(
@@ -99,7 +106,7 @@ def tree_rows(user, root: PartyUnit, max_depth: int | None = None) -> list[dict]
                 "level": u.depth - root.depth,
                 "units_below": unit_counts.get(u.path, 0) - (1 if u.path != root.path else 0),
                 "cells_below": cell_counts.get(u.path, 0) - (1 if u.kind in CELL_KINDS and u.path != root.path else 0),
-                "candidates": pipeline.get(u.path, 0),
+                **{name: counts.get(u.path, 0) for name, counts in counted.items()},
             }
         )
     return rows

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from treebeard.exceptions import InvalidMoveToDescendant
 
-from recruitment.text import clean_text
+from vietnamese.text import clean_text
 
 from .models import PartyUnit, UnitKind, UnitMerge
 from .scope import Action, require

@@ -213,7 +213,7 @@ def test_text_longer_than_its_column_is_a_row_error(cast):
 
 
 def test_size_messages_say_the_limit_as_set():
-    from imports.reader import too_large_message
+    from spreadsheets.reader import too_large_message
 
     mb = 1024 * 1024
     assert too_large_message(12 * mb, 10 * mb) == "Tệp quá lớn (12 MB); giới hạn là 10 MB."

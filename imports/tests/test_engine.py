@@ -4,16 +4,17 @@ import datetime
 
 import pytest
 
-from imports.engine import DateWidget, IntegerWidget, extract_table, header_key
-from imports.reader import Sheet
-from imports.services import KINDS, resource_class
+from imports.registry import kinds, resource_class
+from spreadsheets.reader import Sheet
+from spreadsheets.table import extract_table
+from spreadsheets.widgets import DateWidget, IntegerWidget, header_key
 
 
 def _sheet(rows):
     return [Sheet("S", [(i, row) for i, row in enumerate(rows, start=1)], "xlsx")]
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", kinds())
 def test_every_synonym_of_every_column_is_recognized(kind):
     resource = resource_class(kind)
     for column in resource.columns:

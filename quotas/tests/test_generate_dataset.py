@@ -10,9 +10,9 @@ from django.db import connection
 from candidates.models import Candidate
 from quotas.models import Quota
 from quotas.selectors import unit_progress
-from recruitment.text import fold
 from units.models import PartyUnit
 from units.services import unit_create
+from vietnamese.text import fold
 
 
 def test_district_dataset(db, capsys):

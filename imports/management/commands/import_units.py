@@ -1,5 +1,5 @@
 from imports.management.base import ImportCommand
-from imports.services import resource_class
+from imports.registry import resource_class
 
 
 class Command(ImportCommand):

@@ -21,8 +21,8 @@ from candidates.models import Candidate, ExitReason, GeneralEducation, Occupatio
 from candidates.rules import add_months
 from quotas.dataset import new_unit, prepare_candidate, set_numchild
 from quotas.models import Quota
-from recruitment.text import format_int
 from units.models import PartyUnit, Sector, UnitKind
+from vietnamese.text import format_int
 
 SCALES = {
     "district": {"provinces": 1, "communes": 4, "grassroots": 40, "cells": 120, "candidates": 3_000},

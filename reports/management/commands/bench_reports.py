@@ -19,9 +19,9 @@ from django.test.utils import CaptureQueriesContext
 
 from candidates.filters import CandidateFilter
 from candidates.models import Stage
-from recruitment.text import format_int
 from reports.registry import produce, render
 from units.models import Assignment, PartyUnit, Role
+from vietnamese.text import format_int
 
 TARGET_SECONDS = 5.0
 

@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404, QueryDict
 
-from recruitment.text import format_int
 from reports.params import ReportError, parse_date
 from reports.registry import FORMATS, REPORTS, produce, render
+from vietnamese.text import format_int
 
 
 class SystemActor:

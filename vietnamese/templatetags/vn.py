@@ -5,7 +5,7 @@ from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
-from recruitment import text
+from vietnamese import text
 
 register = template.Library()
 
@@ -39,15 +39,6 @@ def query_with(context, **kwargs):
         else:
             params[key] = value
     return params.urlencode()
-
-
-@register.filter
-def may(user, action):
-    """Whether the user holds, somewhere in their scope, a role allowed to do the action
-    (units.scope.Action value, e.g. "import"): the nav hides links that would answer 403."""
-    from units.scope import can_anywhere
-
-    return can_anywhere(user, action)
 
 
 _CODE = "0CODE0"

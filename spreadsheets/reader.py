@@ -16,7 +16,7 @@ import openpyxl.xml
 import xlrd
 from django.conf import settings
 
-from recruitment.text import clean_text, format_int
+from vietnamese.text import clean_text, format_int
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"

@@ -1,0 +1,152 @@
+"""Columns, the header row under a title block, and the data rows of a sheet."""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from import_export import widgets
+from openpyxl.utils import get_column_letter
+
+from vietnamese.text import clean_text, fold
+
+from .reader import ImportFileError, Sheet
+from .widgets import HEADER_SCAN_ROWS, TextWidget, header_key
+
+
+@dataclass
+class Column:
+    key: str
+    label: str  # canonical header, as in the template
+    widget: widgets.Widget = field(default_factory=TextWidget)
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    example: Any = ""
+
+    def keys(self) -> set[str]:
+        return {header_key(self.label), *(header_key(s) for s in self.synonyms)}
+
+
+@dataclass
+class Table:
+    sheet: Sheet
+    header_row: int
+    # column key -> (index in the sheet row, letter, header text as written in the file)
+    columns: dict[str, tuple[int, str, str]]
+    rows: list[tuple[int, dict]]  # (spreadsheet row number, {key: value})
+    notes: list[str]
+
+
+def _synonyms(columns: list[Column]) -> dict[str, str]:
+    exact: dict[str, str] = {}
+    for column in columns:
+        for key in column.keys():
+            exact.setdefault(key, column.key)
+    return exact
+
+
+def _match_header(values: list, columns: list[Column], exact: dict[str, str] | None = None) -> dict:
+    exact = exact if exact is not None else _synonyms(columns)
+    found: dict[str, tuple[int, str, str]] = {}
+    for index, value in enumerate(values):
+        if value is None or not isinstance(value, str):
+            continue
+        key = header_key(value)
+        if not key:
+            continue
+        target = exact.get(key)
+        if target is None:
+            # "Họ và tên học viên" starts with "hovaten": take the longest such synonym.
+            best = max((k for k in exact if len(k) >= 6 and key.startswith(k)), key=len, default=None)
+            target = exact.get(best) if best else None
+        if target and target not in found:
+            found[target] = (index, get_column_letter(index + 1), clean_text(value))
+    return found
+
+
+_NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
+_SIGNATURE = re.compile(
+    r"(ngay\s.*thang)|(nguoi lap)|(^t/m\b)|(^kt\.?\s)|(thu truong)|(xac nhan)|(ky ten)|(giam doc)|(bi thu)"
+    r"|(truong ban)|(truong phong)|(^noi nhan)",
+)
+
+
+def _looks_like_signature(values: list) -> bool:
+    texts = [v for v in values if v is not None and v != ""]
+    if len(texts) <= 1:
+        return True  # a name alone, a place and date alone, a title alone
+    return any(isinstance(t, str) and _SIGNATURE.search(fold(t)) for t in texts)
+
+
+def extract_table(sheets: list[Sheet], columns: list[Column], key_columns: tuple[str, ...]) -> Table:
+    """The first sheet with a recognizable header; its data rows as dicts of column key -> value."""
+    best: tuple[int, Sheet, int, dict] | None = None
+    exact = _synonyms(columns)
+    for sheet in sheets:
+        for position, (_number, values) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+            found = _match_header(values, columns, exact)
+            if found and (best is None or len(found) > best[0]):
+                best = (len(found), sheet, position, found)
+        if best and all(k in best[3] for k in key_columns):
+            break
+    expected = ", ".join(f"“{c.label}”" for c in columns if c.required)
+    if best is None or len(best[3]) < 2:
+        raise ImportFileError(
+            f"Không tìm thấy dòng tiêu đề cột trong {HEADER_SCAN_ROWS} dòng đầu. "
+            f"Bảng cần có các cột: {expected} (xem tệp mẫu)."
+        )
+    _, sheet, position, found = best
+    header_number = sheet.rows[position][0]
+    missing = [c.label for c in columns if c.required and c.key not in found]
+    if missing:
+        raise ImportFileError(
+            f"Dòng tiêu đề (dòng {header_number}) thiếu cột bắt buộc: " + ", ".join(f"“{m}”" for m in missing) + "."
+        )
+    notes = []
+    data: list[tuple[int, list]] = []
+    for number, values in sheet.rows[position + 1 :]:
+        if all(v is None or v == "" for v in values):
+            continue
+        non_empty = [v for v in values if v is not None and v != ""]
+        if len(non_empty) >= 3 and all(_NUMBERING.match(str(v)) for v in non_empty) and not data:
+            continue  # the "(1) (2) (3)" row under an official form's header
+        if _repeats_header(values, found) and len(_match_header(values, columns, exact)) >= max(2, len(found) // 2):
+            notes.append(f"dòng {number}: bỏ qua dòng tiêu đề lặp lại.")
+            continue
+        data.append((number, values))
+
+    def filled(values, key):
+        return key in found and _cell(values, found[key][0]) not in (None, "")
+
+    def has_key(values):
+        return any(filled(values, k) for k in key_columns)
+
+    def complete(values):
+        return all(filled(values, k) for k in key_columns if k in found)
+
+    # The table ends after the last row whose key columns are all filled; from the first row after
+    # it that looks like a signature block ("NGƯỜI LẬP DANH SÁCH", a name alone, "Ngày … tháng …"),
+    # the rest is left out. Rows in between are kept (an incomplete row is reported, not dropped).
+    # Above that, a row without any key and with a single cell is a group heading ("I. Thôn Đông").
+    last = max((i for i, (_, values) in enumerate(data) if complete(values)), default=-1)
+    rows = []
+    for i, (number, values) in enumerate(data):
+        if i > last and _looks_like_signature(values):
+            notes.append(f"dòng {number}–{data[-1][0]}: bỏ qua phần ký tên dưới bảng.")
+            break
+        if i < last and not has_key(values) and len([v for v in values if v not in (None, "")]) == 1:
+            text = next(v for v in values if v not in (None, ""))
+            notes.append(f"dòng {number}: bỏ qua dòng tiêu đề nhóm “{text}”.")
+            continue
+        rows.append((number, {key: _cell(values, index) for key, (index, _, _) in found.items()}))
+    return Table(sheet, header_number, found, rows, notes)
+
+
+def _repeats_header(values: list, found: dict) -> bool:
+    """Cheap first test of a header repeated inside the table (printed lists repeat it per page)."""
+    index, _, header = next(iter(found.values()))
+    value = _cell(values, index)
+    return isinstance(value, str) and header_key(value) == header_key(header)
+
+
+def _cell(values: list, index: int):
+    return values[index] if index < len(values) else None

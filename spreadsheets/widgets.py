@@ -1,0 +1,186 @@
+"""Widgets: one cell value -> Python value, or ValueError with a Vietnamese message."""
+
+import datetime
+import re
+from collections.abc import Callable
+
+from import_export import widgets
+
+from vietnamese.text import capitalize_name, clean_text, fold
+
+ROW_KEY = "__row__"
+HEADER_SCAN_ROWS = 30
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# Serial numbers accepted as dates: 01/01/1900 .. 31/12/2100.
+SERIAL_MIN, SERIAL_MAX = 1, 73415
+
+STATUS_LABELS = {
+    "new": "Mới",
+    "update": "Cập nhật",
+    "unchanged": "Không đổi",
+    "unmatched": "Không khớp",
+    "error": "Lỗi",
+}
+
+
+def header_key(text) -> str:
+    """'Ngày, tháng, năm sinh' -> 'ngaythangnamsinh': no case, diacritics, spaces or punctuation."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def d(day) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return d(value)
+    return clean_text(value)
+
+
+class TextWidget(widgets.Widget):
+    def __init__(self, max_length: int | None = None):
+        super().__init__()
+        self.max_length = max_length
+
+    def clean(self, value, row=None, **kwargs):
+        text = as_text(value)
+        if self.max_length and len(text) > self.max_length:
+            raise ValueError(f"dài quá {self.max_length} ký tự.")
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class NameWidget(TextWidget):
+    """A person's name: NFC, single spaces, "NGUYỄN VĂN A" -> "Nguyễn Văn A"."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = capitalize_name(super().clean(value, row, **kwargs))
+        if text and not any(ch.isalpha() for ch in text):
+            raise ValueError(f"“{text}” không phải là họ tên.")
+        return text
+
+
+class DateWidget(widgets.Widget):
+    """A date cell, an Excel serial number, or text dd/mm/yyyy (day first; also d-m-yyyy,
+    d.m.yyyy and ISO yyyy-mm-dd)."""
+
+    _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+    _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, bool):
+            raise ValueError(f"“{value}” không phải là ngày.")
+        if isinstance(value, int | float):
+            return self._serial(value)
+        text = clean_text(value)
+        if text.isdigit() and 4 < len(text) <= 5:
+            return self._serial(int(text))
+        match = self._DMY.match(text)
+        if match:
+            day, month, year = (int(x) for x in match.groups())
+        else:
+            match = self._ISO.match(text)
+            if not match:
+                raise ValueError(f"không đọc được ngày “{text}” (cần dạng ngày/tháng/năm, ví dụ 05/06/1990).")
+            year, month, day = (int(x) for x in match.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"ngày “{text}” không tồn tại.") from None
+
+    def _serial(self, number):
+        if not (SERIAL_MIN <= number <= SERIAL_MAX) or (isinstance(number, float) and not number.is_integer()):
+            raise ValueError(f"“{number}” không phải là ngày hợp lệ.")
+        return EXCEL_EPOCH + datetime.timedelta(days=int(number))
+
+    def render(self, value, obj=None, **kwargs):
+        return d(value)
+
+
+class IntegerWidget(widgets.Widget):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+        super().__init__()
+        self.minimum, self.maximum = minimum, maximum
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            raise ValueError(f"“{value}” không phải là số.")
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(f"“{value}” không phải là số nguyên.".replace(".", ","))
+            value = int(value)
+        if not isinstance(value, int):
+            text = clean_text(value).replace(" ", "")
+            # "1.214" is one thousand two hundred and fourteen in Vietnamese files.
+            if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+                text = text.replace(".", "")
+            if not re.fullmatch(r"-?\d+", text):
+                raise ValueError(f"“{clean_text(value)}” không phải là số nguyên.")
+            value = int(text)
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"{value} nhỏ hơn {self.minimum}.")
+        if self.maximum is not None and value > self.maximum:
+            raise ValueError(f"{value} lớn hơn {self.maximum}.")
+        return value
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class BooleanWidget(widgets.Widget):
+    TRUE = {"x", "co", "c", "1", "true", "yes", "dung", "la doan vien", "doan vien", "✓", "v"}
+    FALSE = {"", "khong", "k", "0", "false", "no", "-"}
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return value
+        key = fold(as_text(value))
+        if key in self.TRUE:
+            return True
+        if key in self.FALSE:
+            return False
+        raise ValueError(f"“{as_text(value)}” không rõ là có hay không (ghi “x” hoặc để trống).")
+
+    def render(self, value, obj=None, **kwargs):
+        return "x" if value else ""
+
+
+class ChoiceWidget(widgets.Widget):
+    """A word from a list of accepted spellings (compared without case, diacritics, punctuation)."""
+
+    def __init__(self, words: dict[str, str], *, fallback: Callable[[str], str | None] | None = None, hint: str = ""):
+        super().__init__()
+        self.words = {header_key(k): v for k, v in words.items()}
+        self.fallback = fallback
+        self.hint = hint
+
+    def clean(self, value, row=None, **kwargs):
+        text = as_text(value)
+        if not text:
+            return None
+        found = self.words.get(header_key(text))
+        if found is None and self.fallback:
+            found = self.fallback(text)
+        if found is None:
+            raise ValueError(f"không hiểu “{text}”" + (f" (ghi {self.hint})." if self.hint else "."))
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
