@@ -23,6 +23,7 @@ from units.scope import Action, can, scoped, units_for_action
 from vietnamese.text import clean_text, fold
 
 from . import rules
+from .clock import today
 from .models import (
     PASSING_RESULTS,
     Candidate,
@@ -38,7 +39,7 @@ from .models import (
     TrainingResult,
     stage_index,
 )
-from .services import STAGE_LABELS, person_errors, today, training_class_create
+from .services import STAGE_LABELS, person_errors, training_class_create
 
 # ---- Words ---------------------------------------------------------------------------------
 
