@@ -62,16 +62,35 @@ MATRIX = [
     ("candidates-action", action("training", Stage.SYMPATHIZER), "post", TRAIN_A),
     ("candidates-action", action("dossier", Stage.TRAINED), "post", EDIT_A),
     ("candidates-action", action("cell_resolution", Stage.TRAINED), "post", EDIT_A),
-    ("candidates-action", action("committee_resolution", Stage.PROPOSED), "post", DECIDE_A),
+    (
+        "candidates-action",
+        action("committee_resolution", Stage.PROPOSED, committee_resolution_date=None, committee_votes_for=None),
+        "post",
+        DECIDE_A,
+    ),
     ("candidates-action", action("decision", Stage.PROPOSED), "post", DECIDE_A),
     ("candidates-action", action("ceremony", Stage.DECIDED), "post", EDIT_A),
-    ("candidates-action", action("recognition", Stage.PROBATIONARY), "post", EDIT_A),
+    ("candidates-action", action("recognition", Stage.PROBATIONARY), "post", DECIDE_A),
+    ("candidates-action", action("introducers", Stage.TRAINED), "post", EDIT_A),
+    ("candidates-action", action("exception", Stage.TRAINED), "post", EDIT_A),
     ("candidates-action", action("transfer", Stage.SYMPATHIZER), "post", EDIT_A),
     ("candidates-action", action("exit", Stage.SYMPATHIZER), "post", EDIT_A),
     (
         "candidates-action",
         action(
             "reopen", Stage.SYMPATHIZER, is_open=False, exit_reason="withdrawn", exit_date=datetime.date(2025, 1, 1)
+        ),
+        "post",
+        EDIT_A,
+    ),
+    (
+        "candidates-action",
+        action(
+            "readmit",
+            Stage.PROBATIONARY,
+            is_open=False,
+            exit_reason="struck_off",
+            exit_date=datetime.date(2021, 1, 1),
         ),
         "post",
         EDIT_A,
