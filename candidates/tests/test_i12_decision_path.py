@@ -105,7 +105,10 @@ def test_committee_vote_two_thirds_exactly_and_just_below(cast, votes, ok):
         assert "Chưa đủ 2/3 số cấp ủy viên tán thành: 5/9." in exc.value.messages
 
 
-def _authorize(cast, on=D(2025, 8, 1)):
+AUTHORIZED_ON = D(2025, 8, 1)
+
+
+def _authorize(cast, on=AUTHORIZED_ON):
     unit_update(
         unit=cast.grassroots,
         admission_authorization_number="15-QĐ/ĐU",

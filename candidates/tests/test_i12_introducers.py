@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from candidates import services
-from candidates.models import Candidate, IntroductionRoute, Introducer, Stage
+from candidates.models import Candidate, Introducer, IntroductionRoute, Stage
 from candidates.services import RuleViolation
 from candidates.tests.factories import add_introducers, make_candidate
 from candidates.tests.helpers import detail_url, post_action
