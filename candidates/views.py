@@ -180,9 +180,7 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         "deadlines": selectors.deadlines(candidate, off=cal),
         "late_warnings": due.late_warnings(candidate, cal) + due.coverage_warnings(candidate, cal),
         "recognition_checklist": (
-            services.recognition_checklist(candidate)
-            if candidate.stage in (Stage.PROBATIONARY, Stage.OFFICIAL)
-            else []
+            services.recognition_checklist(candidate) if candidate.stage in (Stage.PROBATIONARY, Stage.OFFICIAL) else []
         ),
         "official_date": rules.official_date(candidate.ceremony_date) if candidate.ceremony_date else None,
         "party_age": (

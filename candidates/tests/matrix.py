@@ -64,8 +64,22 @@ MATRIX = [
     ("candidates-action", action("cell_resolution", Stage.TRAINED), "post", EDIT_A),
     ("candidates-action", action("committee_resolution", Stage.PROPOSED), "post", DECIDE_A),
     ("candidates-action", action("decision", Stage.PROPOSED), "post", DECIDE_A),
+    ("candidates-action", action("extension", Stage.PROPOSED), "post", DECIDE_A),
+    ("candidates-action", action("received", Stage.DECIDED), "post", EDIT_A),
     ("candidates-action", action("ceremony", Stage.DECIDED), "post", EDIT_A),
-    ("candidates-action", action("recognition", Stage.PROBATIONARY), "post", EDIT_A),
+    ("candidates-action", action("recognition_resolution", Stage.PROBATIONARY), "post", EDIT_A),
+    ("candidates-action", action("recognition_failed", Stage.PROBATIONARY), "post", EDIT_A),
+    (
+        "candidates-action",
+        action(
+            "recognition",
+            Stage.PROBATIONARY,
+            recognition_resolution_number="5-NQ/CB",
+            recognition_resolution_date=datetime.date(2026, 10, 1),
+        ),
+        "post",
+        DECIDE_A,
+    ),
     ("candidates-action", action("transfer", Stage.SYMPATHIZER), "post", EDIT_A),
     ("candidates-action", action("exit", Stage.SYMPATHIZER), "post", EDIT_A),
     (
