@@ -111,6 +111,31 @@ class RuleSet:
         "{regulation}, thi hành Điều 4 Điều lệ Đảng (kết nạp lại)",
         "tháng",
     )
+    readmission_max_times: int = param(
+        1, "Số lần được kết nạp lại", "{regulation}, thi hành Điều 4 Điều lệ Đảng (kết nạp lại)", "lần"
+    )
+    papers_valid_months: int = param(
+        12,
+        "Giấy giới thiệu, nghị quyết Đoàn/Công đoàn, tổng hợp nhận xét quá thời hạn này khi chi bộ họp phải làm lại "
+        "(chưa xác nhận: thiết lập CANDIDATES_STALE_PAPERS = warn/block)",
+        "Hướng dẫn 38-HD/BTCTW (2025) — chưa xác nhận",
+        "tháng",
+    )
+    cell_min_official_members: int = param(
+        3, "Số đảng viên chính thức tối thiểu của chi bộ (cảnh báo)", "Điều lệ Đảng, Điều 21.1", "đảng viên"
+    )
+    district_level_last_day: datetime.date = param(
+        datetime.date(2025, 6, 30),
+        "Ngày cuối cùng ban thường vụ cấp ủy huyện quyết định kết nạp",
+        "Nghị quyết 60-NQ/TW ngày 12/4/2025; Kết luận 150-KL/TW; Quy định 294-QĐ/TW",
+        "ngày",
+    )
+    commune_level_first_day: datetime.date = param(
+        datetime.date(2025, 7, 1),
+        "Từ ngày này ban thường vụ đảng ủy cấp xã (hoặc đảng ủy khối) quyết định kết nạp",
+        "Nghị quyết 60-NQ/TW ngày 12/4/2025; Quy định 294-QĐ/TW",
+        "ngày",
+    )
     certificate_warning_days: int = param(
         90, "Cảnh báo giấy chứng nhận bồi dưỡng sắp hết hạn, trước", "Thực tiễn theo dõi (không phải quy định)", "ngày"
     )
@@ -136,7 +161,12 @@ class RuleSet:
             if "label" not in f.metadata:
                 continue
             value = getattr(self, f.name)
-            shown = f"{value.numerator}/{value.denominator}" if isinstance(value, Fraction) else str(value)
+            if isinstance(value, Fraction):
+                shown = f"{value.numerator}/{value.denominator}"
+            elif isinstance(value, datetime.date):
+                shown = value.strftime("%d/%m/%Y")
+            else:
+                shown = str(value)
             if f.metadata["unit"] == "tháng" and isinstance(value, int) and value >= 24 and value % 12 == 0:
                 shown += f" ({value // 12} năm)"
             out.append(
@@ -180,6 +210,37 @@ def rule_set_until(rule_set: RuleSet) -> datetime.date | None:
     """The last day a rule set was in force (None for the current one)."""
     later = [r.effective_from for r in RULE_SETS if r.effective_from > rule_set.effective_from]
     return min(later) - datetime.timedelta(days=1) if later else None
+
+
+# Where each check comes from, named in every refusal ("… (Điều lệ Đảng, Điều 4.2)").
+SOURCES = {
+    "introducers": "Điều lệ Đảng, Điều 4.2; Hướng dẫn 06-HD/TW (2025), 3.3",
+    "routes": "Điều lệ Đảng, Điều 4.1, 4.2; Quy định 294-QĐ/TW (2025), 3.3",
+    "papers": "Hướng dẫn 38-HD/BTCTW (2025) — chưa xác nhận, thiết lập CANDIDATES_STALE_PAPERS",
+    "cell_size": "Điều lệ Đảng, Điều 21.1",
+    "age": "Điều lệ Đảng, Điều 1.2; Quy định 294-QĐ/TW (2025), 1.2",
+    "education": "Quy định 294-QĐ/TW (2025), 1.3",
+    "religion": "Quy định 06-QĐ/TW ngày 03/8/2018",
+    "path": "Điều lệ Đảng, Điều 4.3, 4.4; Hướng dẫn 06-HD/TW (2025), 3.4",
+    "competent": "Điều lệ Đảng, Điều 4.4; Nghị quyết 60-NQ/TW (2025); Quy định 294-QĐ/TW (2025), 3.4",
+    "readmission": "Quy định 294-QĐ/TW (2025), 4.3; Hướng dẫn 06-HD/TW (2025), 3.6",
+    "rights": "Điều lệ Đảng, Điều 4.4, 5.3, 5.4",
+    "closed_unit": "Nghị quyết 60-NQ/TW (2025) — đơn vị đã giải thể, sáp nhập",
+    "transfer": "Hướng dẫn 06-HD/TW (2025), 3.3",
+}
+
+
+def cite(key: str) -> str:
+    return f"({SOURCES[key]})"
+
+
+def stale_papers_block() -> bool:
+    return getattr(settings, "CANDIDATES_STALE_PAPERS", "warn") == "block"
+
+
+def youth_age(birth_date: datetime.date, on: datetime.date) -> bool:
+    """Of youth age on a date: up to full `youth_union_max_age` years (a setting overrides it)."""
+    return age_in_months(birth_date, on) < (rules_for(on).youth_union_max_age + 1) * 12
 
 
 def rules_for(on: datetime.date) -> RuleSet:

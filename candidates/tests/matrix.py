@@ -62,7 +62,12 @@ MATRIX = [
     ("candidates-action", action("training", Stage.SYMPATHIZER), "post", TRAIN_A),
     ("candidates-action", action("dossier", Stage.TRAINED), "post", EDIT_A),
     ("candidates-action", action("cell_resolution", Stage.TRAINED), "post", EDIT_A),
-    ("candidates-action", action("committee_resolution", Stage.PROPOSED), "post", DECIDE_A),
+    (
+        "candidates-action",
+        action("committee_resolution", Stage.PROPOSED, committee_resolution_number="", committee_resolution_date=None),
+        "post",
+        DECIDE_A,
+    ),
     ("candidates-action", action("decision", Stage.PROPOSED), "post", DECIDE_A),
     ("candidates-action", action("extension", Stage.PROPOSED), "post", DECIDE_A),
     ("candidates-action", action("received", Stage.DECIDED), "post", EDIT_A),
