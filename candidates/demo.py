@@ -18,7 +18,6 @@ from .models import (
     EventKind,
     ExitReason,
     GeneralEducation,
-    Holiday,
     Introducer,
     IntroductionRoute,
     Occupation,
@@ -35,30 +34,6 @@ HOME_CELL = "SH-X01-01-01"  # Chi bộ thôn Đông, secretary bithu.dong
 SECOND_CELL = "SH-X01-01-02"
 D = datetime.date
 DAY = datetime.timedelta(days=1)
-
-# Public holidays (Bộ luật Lao động 2019, Điều 112; lunar dates as announced each year).
-HOLIDAYS: list[tuple[D, D, str]] = [
-    (D(2024, 1, 1), D(2024, 1, 1), "Tết Dương lịch"),
-    (D(2024, 2, 8), D(2024, 2, 14), "Tết Nguyên đán"),
-    (D(2024, 4, 18), D(2024, 4, 18), "Giỗ Tổ Hùng Vương"),
-    (D(2024, 4, 29), D(2024, 5, 1), "Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5"),
-    (D(2024, 9, 2), D(2024, 9, 3), "Quốc khánh"),
-    (D(2025, 1, 1), D(2025, 1, 1), "Tết Dương lịch"),
-    (D(2025, 1, 25), D(2025, 2, 2), "Tết Nguyên đán"),
-    (D(2025, 4, 7), D(2025, 4, 7), "Giỗ Tổ Hùng Vương"),
-    (D(2025, 4, 30), D(2025, 5, 2), "Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5"),
-    (D(2025, 9, 1), D(2025, 9, 2), "Quốc khánh"),
-    (D(2026, 1, 1), D(2026, 1, 1), "Tết Dương lịch"),
-    (D(2026, 2, 14), D(2026, 2, 22), "Tết Nguyên đán"),
-    (D(2026, 4, 27), D(2026, 4, 27), "Giỗ Tổ Hùng Vương (nghỉ bù)"),
-    (D(2026, 4, 30), D(2026, 5, 1), "Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5"),
-    (D(2026, 9, 1), D(2026, 9, 2), "Quốc khánh"),
-    (D(2027, 1, 1), D(2027, 1, 1), "Tết Dương lịch"),
-    (D(2027, 2, 4), D(2027, 2, 10), "Tết Nguyên đán"),
-    (D(2027, 4, 16), D(2027, 4, 16), "Giỗ Tổ Hùng Vương"),
-    (D(2027, 4, 30), D(2027, 5, 3), "Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5 (có nghỉ bù)"),
-    (D(2027, 9, 2), D(2027, 9, 3), "Quốc khánh"),
-]
 
 FAMILY = (
     ["Nguyễn"] * 8
@@ -109,19 +84,6 @@ def _between(rng: random.Random, start: D, end: D) -> D:
     if end <= start:
         return start
     return start + DAY * rng.randint(0, (end - start).days)
-
-
-def seed_holidays() -> int:
-    rows = []
-    for first, last, name in HOLIDAYS:
-        day = first
-        while day <= last:
-            rows.append(Holiday(date=day, name=name))
-            day += DAY
-    existing = set(Holiday.objects.values_list("date", flat=True))
-    new = [h for h in rows if h.date not in existing]
-    Holiday.objects.bulk_create(new)
-    return len(new)
 
 
 def seed_classes(province: PartyUnit, today: D) -> list[TrainingClass]:
@@ -313,6 +275,21 @@ class Builder:
             c.recognition_votes_for = rng.randint(-(-m * 2 // 3), m)
             c.recognition_resolution_number = f"{rng.randint(1, 30)}-NQ/CB"
             c.recognition_decision_number = f"{rng.randint(100, 2500)}-QĐ/ĐU"
+            if cell.kind == UnitKind.CELL:
+                c.recognition_committee_resolution_number = f"{rng.randint(10, 300)}-NQ/ĐU"
+                c.recognition_committee_resolution_date = c.recognition_resolution_date + DAY * rng.randint(1, 5)
+        if extra.pop("cell_recognized", False) and stage == Stage.PROBATIONARY:
+            # The cell proposed recognition soon after probation; the committee has not decided yet.
+            c.recognition_resolution_date = rules.probation_end(c.ceremony_date) + DAY * rng.randint(5, 15)
+            c.recognition_resolution_number = f"{rng.randint(1, 30)}-NQ/CB"
+            c.recognition_official_members = rng.randint(9, 45)
+            c.recognition_votes_for = c.recognition_official_members
+        if at(Stage.OFFICIAL) or c.recognition_resolution_date:
+            c.new_member_certificate_number = f"{rng.randint(100, 999)}/GCN-ĐVM"
+            c.new_member_certificate_date = rules.add_months(c.ceremony_date, 6)
+            c.probation_comments_date = c.recognition_resolution_date - DAY * rng.randint(3, 6)
+            c.helper_assessment_date = c.probation_comments_date - DAY * rng.randint(1, 3)
+            c.self_review_date = c.helper_assessment_date - DAY * rng.randint(1, 3)
         for key, value in extra.items():
             setattr(c, key, value)
 
@@ -383,6 +360,16 @@ class Builder:
             late = c.ceremony_date > rules.ceremony_deadline(c.decision_date)
             ev(EventKind.TRANSITION, "Lễ kết nạp đảng viên", c.ceremony_date, Stage.DECIDED, Stage.PROBATIONARY,
                data={"late": late})  # fmt: skip
+        if c.recognition_resolution_date:
+            ev(
+                EventKind.RECORD,
+                "Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức",
+                c.recognition_resolution_date,
+                Stage.PROBATIONARY,
+                Stage.PROBATIONARY,
+                c.recognition_resolution_number,
+                {"votes_for": c.recognition_votes_for, "official_members": c.recognition_official_members},
+            )
         if c.recognition_decision_date:
             ev(
                 EventKind.TRANSITION,
@@ -444,11 +431,10 @@ def _cells(province: PartyUnit) -> list[PartyUnit]:
 
 @transaction.atomic
 def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
-    holidays = seed_holidays()
     today = clock.today()
     classes = seed_classes(province, today)
     if Candidate.objects.filter(cell__path__startswith=province.path).exists():
-        stdout.write(f"Quần chúng mẫu đã có sẵn (thêm {holidays} ngày lễ).")
+        stdout.write("Quần chúng mẫu đã có sẵn.")
         return
     cells = _cells(province)
     home = next(c for c in cells if c.code == HOME_CELL)
@@ -482,6 +468,8 @@ def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
     b.build(home, Stage.PROBATIONARY, ago(100))
     b.build(home, Stage.PROBATIONARY, ago(350), name="Dương Minh Khôi", sex=Sex.MALE)  # probation ends soon
     b.build(home, Stage.PROBATIONARY, ago(365 + 110), name="Lý Thị Muộn", sex=Sex.FEMALE)  # recognition overdue
+    # The cell proposed recognition; the committee's 30 working days are over.
+    b.build(home, Stage.PROBATIONARY, ago(365 + 120), name="Phan Văn Đợi", sex=Sex.MALE, cell_recognized=True)
     for days in (60, 300, 700, 1100, 1500):
         b.build(home, Stage.OFFICIAL, ago(days))
     b.build(home, Stage.SYMPATHIZER, ago(300), exit_reason=ExitReason.WITHDRAWN)
@@ -512,7 +500,7 @@ def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
         Enrollment.objects.bulk_create(
             [Enrollment(training_class=coming[0], candidate=c) for c in waiting.exclude(cell=home)[:25]]
         )
-    stdout.write(f"Đã tạo {count} quần chúng mẫu, {len(classes)} lớp bồi dưỡng, {holidays} ngày lễ.")
+    stdout.write(f"Đã tạo {count} quần chúng mẫu, {len(classes)} lớp bồi dưỡng.")
 
 
 def _stage_days(rng: random.Random, stage: str, late: bool = False) -> int:
