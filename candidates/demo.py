@@ -9,6 +9,7 @@ import random
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from units.demo import pre_reform_issuer_code
 from units.models import CELL_KINDS, PartyUnit, UnitKind
 
 from . import clock, rules
@@ -29,6 +30,7 @@ from .models import (
     TrainingClass,
     TrainingResult,
 )
+from .services.path import issuer_label
 
 HOME_CELL = "SH-X01-01-01"  # Chi bộ thôn Đông, secretary bithu.dong
 SECOND_CELL = "SH-X01-01-02"
@@ -122,19 +124,25 @@ class Builder:
         self.enrollments: list[list[dict]] = []
         self.introducers: list[list[dict]] = []
         self.units: dict[str, PartyUnit] = {}
+        self.by_code: dict[str, PartyUnit] = {}
 
-    def issuer_unit(self, cell: PartyUnit) -> PartyUnit | None:
-        """The nearest commune, bloc or province above the cell."""
+    def issuer_unit(self, cell: PartyUnit, on: D | None = None) -> PartyUnit | None:
+        """The competent standing committee on the decision date: the commune-level or bloc committee above
+        the cell from 01/07/2025, the district (or old bloc committee) it lay in before."""
+        upper = None
         for depth in range(cell.depth - 1, 0, -1):
             unit = self.units.get(cell.path[: depth * PartyUnit.steplen])
             if unit and unit.kind in (UnitKind.COMMUNE, UnitKind.BLOC, UnitKind.PROVINCE):
-                return unit
-        return None
+                upper = unit
+                break
+        if upper is not None and on is not None and upper.valid_from and on < upper.valid_from:
+            return self.by_code.get(pre_reform_issuer_code(upper.code), upper)
+        return upper
 
-    def issuer(self, cell: PartyUnit) -> str:
-        """The standing committee of the nearest commune, bloc or province above the cell."""
-        unit = self.issuer_unit(cell)
-        return "Ban Thường vụ " + unit.name.replace("Đảng bộ", "Đảng ủy", 1) if unit else "Ban Thường vụ Đảng ủy"
+    def issuer(self, cell: PartyUnit, on: D | None = None) -> str:
+        """The standing committee's name as the decision gives it."""
+        unit = self.issuer_unit(cell, on)
+        return issuer_label(unit) if unit else "Ban Thường vụ Đảng ủy"
 
     def has_youth_union(self, cell: PartyUnit) -> bool | None:
         for depth in range(cell.depth, 0, -1):
@@ -266,8 +274,8 @@ class Builder:
                 c.committee_resolution_number = f"{rng.randint(10, 300)}-NQ/ĐU"
         if at(Stage.DECIDED):
             c.decision_number = f"{rng.randint(100, 2500)}-QĐ/ĐU"
-            c.decision_issuer = self.issuer(cell)
-            c.decision_issuer_unit = self.issuer_unit(cell)
+            c.decision_issuer = self.issuer(cell, c.decision_date)
+            c.decision_issuer_unit = self.issuer_unit(cell, c.decision_date)
             c.admitting_unit = cell
         if at(Stage.OFFICIAL):
             m = rng.randint(9, 45)
@@ -441,6 +449,7 @@ def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
     second = next((c for c in cells if c.code == SECOND_CELL), home)
     b = Builder(rng, today, [k for k in classes if k.end_date < today])
     b.units = {u.path: u for u in PartyUnit.objects.filter(path__startswith=province.path)}
+    b.by_code = {u.code: u for u in b.units.values()}
     ago = lambda days: today - DAY * days  # noqa: E731
     five_years_ago = rules.add_months(today, -60)
 

@@ -65,21 +65,27 @@ def organization_name(unit: PartyUnit) -> str:
     return upper(unit.name)
 
 
-def committee_name(unit: PartyUnit) -> str:
-    """The committee that leads the organization: "TỈNH ỦY SƠN HÀ", "HUYỆN ỦY TÂN PHONG", "ĐẢNG ỦY XÃ TÂN
-    HÒA", "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH"; a cell has no committee of that name and keeps its own."""
+def committee_title(unit: PartyUnit) -> str:
+    """The committee that leads the organization, in running text: "Tỉnh ủy Sơn Hà", "Huyện ủy Tân Phong",
+    "Đảng ủy xã Tân Hòa", "Đảng ủy các cơ quan Đảng tỉnh"; a cell has no committee of that name and keeps
+    its own name."""
+    name = clean_text(unit.name)
     if unit.kind in CELL_KINDS:
-        return organization_name(unit)
-    parts = _split(unit.name)
+        return name
+    parts = _split(name)
     if parts is None:  # already a committee's name ("Tỉnh ủy …", "Đảng ủy …") or a free name
-        name = clean_text(unit.name)
-        return upper(name if name.lower().startswith(("tỉnh ủy", "thành ủy", "huyện ủy", "đảng ủy")) else name)
+        return name
     word, place = parts
     if unit.kind == UnitKind.PROVINCE and word in _PROVINCE_WORDS:
-        return upper(f"{_PROVINCE_WORDS[word]} {place}")
+        return f"{_PROVINCE_WORDS[word]} {place}"
     if unit.kind == UnitKind.DISTRICT and _DISTRICT_WORDS.get(word):
-        return upper(f"{_DISTRICT_WORDS[word]} {place}")
-    return upper("Đảng ủy " + clean_text(unit.name)[len(_ORG_PREFIX) :])
+        return f"{_DISTRICT_WORDS[word]} {place}"
+    return "Đảng ủy " + name[len(_ORG_PREFIX) :]
+
+
+def committee_name(unit: PartyUnit) -> str:
+    """The committee in a document's header: "TỈNH ỦY SƠN HÀ", "HUYỆN ỦY TÂN PHONG", "ĐẢNG ỦY XÃ TÂN HÒA"."""
+    return upper(committee_title(unit))
 
 
 def _as_of(unit: PartyUnit, on_date: datetime.date | None) -> PartyUnit:
