@@ -65,7 +65,13 @@ MATRIX = [
     ("candidates-action", action("cell_resolution", Stage.TRAINED), "post", EDIT_A),
     (
         "candidates-action",
-        action("committee_resolution", Stage.PROPOSED, committee_resolution_number="", committee_resolution_date=None),
+        action(
+            "committee_resolution",
+            Stage.PROPOSED,
+            committee_resolution_number="",
+            committee_resolution_date=None,
+            committee_votes_for=None,
+        ),
         "post",
         DECIDE_A,
     ),
@@ -73,6 +79,8 @@ MATRIX = [
     ("candidates-action", action("extension", Stage.PROPOSED), "post", DECIDE_A),
     ("candidates-action", action("received", Stage.DECIDED), "post", EDIT_A),
     ("candidates-action", action("ceremony", Stage.DECIDED), "post", EDIT_A),
+    ("candidates-action", action("introducers", Stage.TRAINED), "post", EDIT_A),
+    ("candidates-action", action("exception", Stage.TRAINED), "post", EDIT_A),
     ("candidates-action", action("recognition_resolution", Stage.PROBATIONARY), "post", EDIT_A),
     ("candidates-action", action("recognition_failed", Stage.PROBATIONARY), "post", EDIT_A),
     (
@@ -92,6 +100,18 @@ MATRIX = [
         "candidates-action",
         action(
             "reopen", Stage.SYMPATHIZER, is_open=False, exit_reason="withdrawn", exit_date=datetime.date(2025, 1, 1)
+        ),
+        "post",
+        EDIT_A,
+    ),
+    (
+        "candidates-action",
+        action(
+            "readmit",
+            Stage.PROBATIONARY,
+            is_open=False,
+            exit_reason="struck_off",
+            exit_date=datetime.date(2021, 1, 1),
         ),
         "post",
         EDIT_A,
