@@ -9,6 +9,7 @@ import random
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from units.demo import pre_reform_issuer_code
 from units.models import CELL_KINDS, GRASSROOTS_KINDS, PartyUnit, UnitKind
 
 from . import clock, rules
@@ -128,22 +129,23 @@ class Builder:
         self.introducers: list[list[dict]] = []
         self.exceptions: list[list[dict]] = []
         self.units: dict[str, PartyUnit] = {}
+        self.by_code: dict[str, PartyUnit] = {}
 
     def issuer_unit(self, cell: PartyUnit, on: D | None = None) -> PartyUnit | None:
-        """The competent body on the decision's date: the nearest commune, bloc or province above the cell
-        from 01/07/2025; before it the district committee (the historic one of the demo), else the province."""
-        reform = rules.rules_for(on or self.today).commune_level_first_day
-        if on is not None and on < reform:
-            district = next((u for u in self.units.values() if u.kind == UnitKind.DISTRICT), None)
-            return district or self.units.get(cell.path[: PartyUnit.steplen])
+        """The competent standing committee on the decision date: the commune-level or bloc committee above
+        the cell from 01/07/2025, the district (or old bloc committee) it lay in before."""
+        upper = None
         for depth in range(cell.depth - 1, 0, -1):
             unit = self.units.get(cell.path[: depth * PartyUnit.steplen])
             if unit and unit.kind in (UnitKind.COMMUNE, UnitKind.BLOC, UnitKind.PROVINCE):
-                return unit
-        return None
+                upper = unit
+                break
+        if upper is not None and on is not None and upper.valid_from and on < upper.valid_from:
+            return self.by_code.get(pre_reform_issuer_code(upper.code), upper)
+        return upper
 
     def issuer(self, cell: PartyUnit, on: D | None = None) -> str:
-        """The standing committee that signed the decision."""
+        """The standing committee's name as the decision gives it."""
         unit = self.issuer_unit(cell, on)
         return issuer_label(unit) if unit else "Ban Thường vụ Đảng ủy"
 
@@ -474,6 +476,7 @@ def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
     second = next((c for c in cells if c.code == SECOND_CELL), home)
     b = Builder(rng, today, [k for k in classes if k.end_date < today])
     b.units = {u.path: u for u in PartyUnit.objects.filter(path__startswith=province.path)}
+    b.by_code = {u.code: u for u in b.units.values()}
     ago = lambda days: today - DAY * days  # noqa: E731
     five_years_ago = rules.add_months(today, -60)
 

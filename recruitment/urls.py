@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from candidates.views_rules import rules_page
+
 from . import views
 from .forms import LoginForm
 
@@ -22,5 +24,6 @@ urlpatterns = [
     path("chi-tieu/", include("quotas.urls")),
     path("bao-cao/", include("reports.urls")),
     path("nhap-du-lieu/", include("imports.urls")),
+    path("quy-dinh/", rules_page, name="candidates-rules"),
     path("quan-tri/", admin.site.urls),
 ]

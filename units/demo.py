@@ -74,6 +74,26 @@ HISTORIC = [
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 
+# Before 01/07/2025 the level directly above the grassroots units was the district (or a provincial bloc
+# committee of the time): the admission decisions of those years were theirs. Each of today's communes
+# lay in one of these districts; the blocs' units lay in the old bloc committee. Kept closed, for history.
+PRE_REFORM = [
+    ("DS", "Đảng bộ huyện Đông Sơn"),
+    ("HB", "Đảng bộ thị xã Hòa Bình"),
+    ("CS", "Đảng bộ huyện Côn Sơn"),
+    ("KCQ", "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh"),
+]
+PRE_REFORM_DISTRICTS = ["TP", "DS", "HB", "CS"]  # communes 1–5, 6–10, 11–15, 16–20
+
+
+def pre_reform_issuer_code(unit_code: str) -> str:
+    """The code of the committee that admitted for a commune (SH-X07) or a bloc (SH-UB) before 01/07/2025."""
+    if unit_code.startswith(f"{PROVINCE_CODE}-X") and unit_code[len(PROVINCE_CODE) + 2 :].isdigit():
+        index = int(unit_code[len(PROVINCE_CODE) + 2 :]) - 1
+        return PRE_REFORM_DISTRICTS[min(index // 5, len(PRE_REFORM_DISTRICTS) - 1)]
+    return "KCQ"
+
+
 # (username, full name, role, unit code) — printed by seed_demo.
 DEMO_USERS = [
     ("tinh.btc", "Nguyễn Văn Bình", Role.ORG_BOARD, PROVINCE_CODE, "Ban Tổ chức Tỉnh ủy"),
@@ -216,6 +236,8 @@ def seed_units(rng: random.Random) -> PartyUnit:
             # The whole historic subtree closed with the district (nothing new lands in it).
             valid_to=datetime.date(2025, 6, 30),
         )
+    for code, name in PRE_REFORM:
+        _ensure(province, code, name, UnitKind.DISTRICT, valid_to=datetime.date(2025, 6, 30))
     return province
 
 

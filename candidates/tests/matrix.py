@@ -51,6 +51,7 @@ def klass(c):
 MATRIX = [
     ("candidates-list", lambda c: {}, "get", ALL_OK),
     ("candidates-board", lambda c: {}, "get", ALL_OK),
+    ("candidates-rules", lambda c: {}, "get", ALL_OK),
     ("candidates-classes", lambda c: {}, "get", ALL_OK),
     ("candidates-create", lambda c: {}, "get", CREATE),
     ("candidates-create", lambda c: {}, "post", CREATE),

@@ -116,7 +116,9 @@ def test_pipeline_of_a_cell_is_one_row(report_data):
     report = builders.build_pipeline(user=c.secretary_a, unit=c.cell_a, period=make_period(2026, as_of=AS_OF))
     assert [row[1] for row in report.tables[0].rows] == ["Chi bộ thôn Đông"]
     assert report.tables[0].totals[-1] == 4
-    assert report.signer_title == "T/M CHI ỦY"
+    assert report.signer_lines == ["T/M CHI BỘ", "BÍ THƯ"]
+    assert report.issuer_lines == ["ĐẢNG ỦY CƠ SỞ THÔN", "CHI BỘ THÔN ĐÔNG"]
+    assert report.number.endswith("-BC/CB")
 
 
 def test_class_results_for_the_units_trainees(report_data):
