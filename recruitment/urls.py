@@ -25,5 +25,6 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("nhap-du-lieu/", include("imports.urls")),
     path("quy-dinh/", rules_page, name="candidates-rules"),
+    path("viec/", include("jobs.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -16,6 +16,7 @@ from .admission import (
 )
 from .base import (
     ACTIONS,
+    READMISSION_EXITS,
     STAGE_LABELS,
     Result,
     RuleViolation,
@@ -36,7 +37,6 @@ from .dossier import (
 )
 from .exits import (
     CORRECTABLE_FIELDS,
-    READMISSION_EXITS,
     candidate_exit,
     candidate_readmit,
     candidate_reopen,

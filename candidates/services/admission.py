@@ -13,16 +13,16 @@ from ..models import (
     Candidate,
     Stage,
 )
-from . import path as paths
 from .base import Result, _check_date, _check_votes, _lock, _raise, _require_stage, _transition, d
 from .conditions import exceptions_before_decision
+from .path import GRASSROOTS_KINDS, admission_path, issuer_errors, issuer_label
 
 
 def decision_prerequisites(candidate: Candidate, issuer: PartyUnit | None, on: datetime.date) -> list[str]:
     """What the decision needs from the path (Điều lệ Điều 4.3–4.4): the grassroots committee's
     resolution for a chi bộ trực thuộc (none for a chi bộ cơ sở, nor when the authorized grassroots
     committee decides itself), and the readmission consent for a re-admission."""
-    path = paths.admission_path(candidate.cell)
+    path = admission_path(candidate.cell)
     errors = []
     self_deciding = issuer is not None and issuer.pk == getattr(path.grassroots, "pk", None)
     if path.needs_appraisal and not candidate.appraisal_date:
@@ -81,16 +81,16 @@ def candidate_record_admission_decision(
     if not clean_text(number):
         errors.append("Chưa nhập số quyết định kết nạp.")
     if on is not None:
-        errors += paths.issuer_errors(candidate, issuer, on)
+        errors += issuer_errors(candidate, issuer, on)
         errors += exceptions_before_decision(candidate, on)
-    self_deciding = issuer is not None and issuer.kind in paths.GRASSROOTS_KINDS
+    self_deciding = issuer is not None and issuer.kind in GRASSROOTS_KINDS
     if self_deciding and not candidate.committee_resolution_date and on is not None:
         errors += _check_votes("cấp ủy viên", votes_for, members, rules.rules_for(on).committee_vote_share)
     _raise(errors)
     warnings = _decision_warnings(candidate, on)
     candidate.decision_number = clean_text(number)
     candidate.decision_date = on
-    candidate.decision_issuer = paths.issuer_label(issuer)
+    candidate.decision_issuer = issuer_label(issuer)
     candidate.decision_issuer_unit = issuer
     candidate.admitting_unit = candidate.cell
     if self_deciding and not candidate.committee_resolution_date:

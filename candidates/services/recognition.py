@@ -11,8 +11,8 @@ from vietnamese.text import clean_text
 
 from .. import clock, deadlines, rules
 from ..models import Candidate, Stage
-from . import path as paths
 from .base import Result, _check_date, _check_votes, _lock, _raise, _require_stage, _transition, d
+from .path import admission_path
 
 RECOGNITION_FILE = [
     ("new_member_certificate_date", "Giấy chứng nhận lớp bồi dưỡng lý luận chính trị cho đảng viên mới"),
@@ -53,7 +53,7 @@ def recognition_checklist(candidate: Candidate) -> list[tuple[str, bool, str]]:
 def _has_grassroots_committee(candidate: Candidate) -> bool:
     """A chi bộ trực thuộc proposes through its grassroots committee; a chi bộ cơ sở has none (the same
     path as the admission: candidates.services.path)."""
-    return paths.admission_path(candidate.cell).needs_committee_resolution
+    return admission_path(candidate.cell).needs_committee_resolution
 
 
 @transaction.atomic
