@@ -10,14 +10,16 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from units.demo import pre_reform_issuer_code
-from units.models import CELL_KINDS, PartyUnit, UnitKind
+from units.models import CELL_KINDS, GRASSROOTS_KINDS, PartyUnit, UnitKind
 
 from . import clock, rules
 from .demo_names import ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MENTORS, MIDDLE_F, MIDDLE_M, PLACES, RELIGION, ROMAN
 from .models import (
+    AdmissionException,
     Candidate,
     Enrollment,
     EventKind,
+    ExceptionKind,
     ExitReason,
     GeneralEducation,
     Introducer,
@@ -31,7 +33,9 @@ from .models import (
     TrainingClass,
     TrainingResult,
 )
+from .services.introducers import UnitFacts, open_routes
 from .services.path import issuer_label
+from .vocab import is_religious
 
 HOME_CELL = "SH-X01-01-01"  # Chi bộ thôn Đông, secretary bithu.dong
 SECOND_CELL = "SH-X01-01-02"
@@ -86,6 +90,7 @@ class Builder:
         self.events: list[list[dict]] = []
         self.enrollments: list[list[dict]] = []
         self.introducers: list[list[dict]] = []
+        self.exceptions: list[list[dict]] = []
         self.units: dict[str, PartyUnit] = {}
         self.by_code: dict[str, PartyUnit] = {}
 
@@ -107,12 +112,17 @@ class Builder:
         unit = self.issuer_unit(cell, on)
         return issuer_label(unit) if unit else "Ban Thường vụ Đảng ủy"
 
-    def has_youth_union(self, cell: PartyUnit) -> bool | None:
-        for depth in range(cell.depth, 0, -1):
-            unit = self.units.get(cell.path[: depth * PartyUnit.steplen])
-            if unit is not None and unit.has_youth_union is not None:
-                return unit.has_youth_union
-        return None
+    def facts(self, cell: PartyUnit) -> UnitFacts:
+        """What the cell and its grassroots committee recorded about their Đoàn and union."""
+        chain = [self.units.get(cell.path[: d * PartyUnit.steplen]) for d in range(cell.depth, 0, -1)]
+        chain = [u for u in chain if u is not None]
+        grassroots = next((i for i, u in enumerate(chain) if u.kind in GRASSROOTS_KINDS), len(chain) - 1)
+        chain = chain[: grassroots + 1]
+
+        def first(attr, unset):
+            return next((getattr(u, attr) for u in chain if getattr(u, attr) != unset), unset)
+
+        return UnitFacts(first("has_youth_union", None), first("has_trade_union", None), first("sector", "other"))
 
     def _class_before(self, day: D) -> TrainingClass:
         done = [k for k in self.classes if k.end_date < day]
@@ -139,6 +149,7 @@ class Builder:
         events: list[dict] = []
         enrollments: list[dict] = []
         intros: list[dict] = []
+        exceptions: list[dict] = []
         idx = Stage.values.index(stage)
         at = lambda s: idx >= Stage.values.index(s)  # noqa: E731
 
@@ -205,18 +216,30 @@ class Builder:
             c.application_date = max(c.history_certified_date - DAY * rng.randint(5, 20), c.certificate_date + DAY)
             # Who introduces (Điều lệ Điều 4.1): where the unit has a Đoàn, a youth-age candidate is a Đoàn
             # member introduced by the Đoàn committee + 1 member; otherwise two official members.
-            youth = rules.youth_age(c.birth_date, meeting)
-            doan = self.has_youth_union(cell)
-            if youth and doan:
+            facts = self.facts(cell)
+            if rules.youth_age(c.birth_date, meeting) and facts.has_youth_union:
                 c.youth_union_member = True
+            elif facts.has_youth_union is False and facts.has_trade_union:
+                c.trade_union_member = True
+            routes = sorted(open_routes(c, meeting, facts)[0])
+            c.introduction_route = routes[0] if len(routes) == 1 else rng.choice(routes)
             names = rng.sample(MENTORS, 2)
-            if youth and c.youth_union_member and (doan or rng.random() < 0.5):
-                c.introduction_route = IntroductionRoute.YOUTH_UNION
-                c.union_resolution_number = f"{rng.randint(1, 40)}-NQ/ĐTN"
+            if c.introduction_route != IntroductionRoute.TWO_MEMBERS:
+                youth_route = c.introduction_route == IntroductionRoute.YOUTH_UNION
+                c.union_resolution_number = f"{rng.randint(1, 40)}-NQ/{'ĐTN' if youth_route else 'CĐCS'}"
                 c.union_resolution_date = c.mass_org_comment_date
                 names = names[:1]
-            else:
-                c.introduction_route = IntroductionRoute.TWO_MEMBERS
+            if is_religious(c.religion):
+                # Regulation 06-QĐ/TW (2018): the conditions checked for a religious candidate, recorded.
+                exceptions.append(
+                    {
+                        "kind": ExceptionKind.RELIGIOUS,
+                        "document_number": f"{rng.randint(1, 90)}-BC/ĐU",
+                        "document_date": c.background_check_date,
+                        "issuer": "Đảng ủy cơ sở (thẩm tra)",
+                        "note": "Đã xem xét điều kiện theo Quy định 06-QĐ/TW",
+                    }
+                )
             intros = [
                 {
                     "full_name": name,
@@ -369,6 +392,7 @@ class Builder:
         self.events.append(events)
         self.enrollments.append(enrollments)
         self.introducers.append(intros)
+        self.exceptions.append(exceptions)
         return c
 
     def save(self) -> int:
@@ -376,10 +400,12 @@ class Builder:
             c.normalize()
         saved = bulk_create_with_history(self.candidates, Candidate, batch_size=200)
         by_key = {(c.cell_id, c.search_name, c.birth_date): c for c in saved}
-        events, enrollments, introducers = [], [], []
-        for c, evs, ens, intros in zip(self.candidates, self.events, self.enrollments, self.introducers, strict=True):
+        events, enrollments, introducers, exceptions = [], [], [], []
+        rows = zip(self.candidates, self.events, self.enrollments, self.introducers, self.exceptions, strict=True)
+        for c, evs, ens, intros, excs in rows:
             pk = c.pk or by_key[(c.cell_id, c.search_name, c.birth_date)].pk
             introducers += [Introducer(candidate_id=pk, **x) for x in intros]
+            exceptions += [AdmissionException(candidate_id=pk, **x) for x in excs]
             for e in evs:
                 data = {k: (v.isoformat() if isinstance(v, D) else v) for k, v in e["data"].items()}
                 events.append(StageEvent(candidate_id=pk, unit_id=c.cell_id, **(e | {"data": data})))
@@ -388,6 +414,7 @@ class Builder:
         StageEvent.objects.bulk_create(events, batch_size=500)
         Enrollment.objects.bulk_create(enrollments, batch_size=500)
         Introducer.objects.bulk_create(introducers, batch_size=500)
+        AdmissionException.objects.bulk_create(exceptions, batch_size=500)
         return len(self.candidates)
 
 

@@ -165,6 +165,7 @@ def seed_units(rng: random.Random) -> PartyUnit:
             UnitKind.GRASSROOTS,
             Sector.SCHOOL,
             member_count=rng.randint(40, 90),
+            has_youth_union=True,
         )
         for j, school in enumerate(SCHOOLS, start=1):
             _ensure(
@@ -182,6 +183,7 @@ def seed_units(rng: random.Random) -> PartyUnit:
             UnitKind.GRASSROOTS_CELL,
             Sector.ARMED_FORCES,
             member_count=rng.randint(8, 25),
+            has_youth_union=True,
         )
         if i % 4 == 0:
             _ensure(
@@ -191,6 +193,9 @@ def seed_units(rng: random.Random) -> PartyUnit:
                 UnitKind.GRASSROOTS_CELL,
                 Sector.PRIVATE_ENTERPRISE,
                 member_count=rng.randint(5, 20),
+                # No Đoàn, a union: its members are introduced by the union committee (Điều lệ Điều 4.1).
+                has_youth_union=False,
+                has_trade_union=True,
             )
     for code, name, agencies in BLOCS:
         bloc = _ensure(province, f"SH-{code}", name, UnitKind.BLOC, Sector.AGENCY, valid_from=REFORM_DATE)
@@ -207,6 +212,8 @@ def seed_units(rng: random.Random) -> PartyUnit:
                 UnitKind.GRASSROOTS,
                 sector,
                 member_count=rng.randint(40, 200),
+                has_youth_union=True,
+                has_trade_union=True,
             )
             for k in range(1, rng.randint(3, 5)):
                 _ensure(

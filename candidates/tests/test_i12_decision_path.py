@@ -11,7 +11,7 @@ from candidates.models import Candidate, ExitReason, Stage
 from candidates.services import RuleViolation
 from candidates.tests.factories import make_candidate
 from candidates.tests.helpers import detail_url, post_action
-from units.models import UnitKind
+from units.models import PartyUnit, UnitKind
 from units.services import unit_create, unit_update
 
 D = datetime.date
@@ -215,7 +215,7 @@ def test_closing_a_unit_closes_its_subtree_when_nobody_is_followed(cast):
         )
     assert any("đã hết hiệu lực" in m for m in exc.value.messages)
     with pytest.raises(ValidationError):
-        unit_create(parent=cast.cell_a.get_parent(), code="Y", name="Chi bộ sau", kind=UnitKind.CELL)
+        unit_create(parent=PartyUnit.objects.get(code="P-C1-G1"), code="Y", name="Chi bộ sau", kind=UnitKind.CELL)
 
 
 # ---- Committee acts -----------------------------------------------------------------------------
