@@ -13,7 +13,7 @@ from units.demo import pre_reform_issuer_code
 from units.models import CELL_KINDS, GRASSROOTS_KINDS, PartyUnit, UnitKind
 
 from . import clock, rules
-from .demo_names import ETHNIC, FAMILY, GIVEN_F, GIVEN_M, MENTORS, MIDDLE_F, MIDDLE_M, PLACES, RELIGION, ROMAN
+from .demo_names import ETHNIC, MENTORS, PLACES, RELIGION, ROMAN, _name, _stage_days
 from .models import (
     AdmissionException,
     Candidate,
@@ -41,18 +41,6 @@ HOME_CELL = "SH-X01-01-01"  # Chi bộ thôn Đông, secretary bithu.dong
 SECOND_CELL = "SH-X01-01-02"
 D = datetime.date
 DAY = datetime.timedelta(days=1)
-
-
-def _name(rng: random.Random, sex: str) -> str:
-    middle = rng.choice(MIDDLE_F if sex == Sex.FEMALE else MIDDLE_M)
-    given = rng.choice(GIVEN_F if sex == Sex.FEMALE else GIVEN_M)
-    return f"{rng.choice(FAMILY)} {middle} {given}"
-
-
-def _between(rng: random.Random, start: D, end: D) -> D:
-    if end <= start:
-        return start
-    return start + DAY * rng.randint(0, (end - start).days)
 
 
 def seed_classes(province: PartyUnit, today: D) -> list[TrainingClass]:
@@ -500,18 +488,3 @@ def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
             [Enrollment(training_class=coming[0], candidate=c) for c in waiting.exclude(cell=home)[:25]]
         )
     stdout.write(f"Đã tạo {count} quần chúng mẫu, {len(classes)} lớp bồi dưỡng.")
-
-
-def _stage_days(rng: random.Random, stage: str, late: bool = False) -> int:
-    """How long ago the person reached the stage (late: past the stage's deadline)."""
-    ranges = {
-        Stage.SOURCE: (5, 700),
-        Stage.SYMPATHIZER: (10, 330) if not late else (380, 600),
-        Stage.TRAINED: (20, 900),
-        Stage.PROPOSED: (5, 60) if not late else (100, 160),
-        Stage.DECIDED: (3, 30) if not late else (50, 120),
-        Stage.PROBATIONARY: (40, 330) if not late else (420, 520),
-        Stage.OFFICIAL: (5, 1550),
-    }
-    lo, hi = ranges[stage]
-    return rng.randint(lo, hi)

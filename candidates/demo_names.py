@@ -1,4 +1,12 @@
-"""Names, places and mixes the demo candidates are drawn from."""
+"""Names, places and mixes the demo candidates are drawn from, and how long ago each reached its stage."""
+
+import datetime
+import random
+
+from .models import Sex, Stage
+
+D = datetime.date
+DAY = datetime.timedelta(days=1)
 
 FAMILY = (
     ["Nguyễn"] * 8
@@ -37,3 +45,30 @@ RELIGION = ["Không"] * 14 + ["Phật giáo", "Công giáo", "Cao Đài"]
 PLACES = ["thôn Đông", "thôn Đoài", "thôn Trung", "xóm Bắc", "xóm Nam", "khu phố 1", "khu phố 2", "ấp Tân Lập"]
 MENTORS = ["Lê Văn Đông", "Nguyễn Văn Thước", "Trần Thị Lụa", "Phạm Văn Hòa", "Đỗ Thị Ngân", "Vũ Đức Thịnh"]
 ROMAN = ["I", "II", "III", "IV"]
+
+
+def _name(rng: random.Random, sex: str) -> str:
+    middle = rng.choice(MIDDLE_F if sex == Sex.FEMALE else MIDDLE_M)
+    given = rng.choice(GIVEN_F if sex == Sex.FEMALE else GIVEN_M)
+    return f"{rng.choice(FAMILY)} {middle} {given}"
+
+
+def _between(rng: random.Random, start: D, end: D) -> D:
+    if end <= start:
+        return start
+    return start + DAY * rng.randint(0, (end - start).days)
+
+
+def _stage_days(rng: random.Random, stage: str, late: bool = False) -> int:
+    """How long ago the person reached the stage (late: past the stage's deadline)."""
+    ranges = {
+        Stage.SOURCE: (5, 700),
+        Stage.SYMPATHIZER: (10, 330) if not late else (380, 600),
+        Stage.TRAINED: (20, 900),
+        Stage.PROPOSED: (5, 60) if not late else (100, 160),
+        Stage.DECIDED: (3, 30) if not late else (50, 120),
+        Stage.PROBATIONARY: (40, 330) if not late else (420, 520),
+        Stage.OFFICIAL: (5, 1550),
+    }
+    lo, hi = ranges[stage]
+    return rng.randint(lo, hi)
