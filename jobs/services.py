@@ -34,6 +34,9 @@ INTERRUPTED_FAILED = (
 )
 
 _side: ThreadPoolExecutor | None = None
+# Called as hook(request_id, user_id) when a job starts, so its log lines carry the job and user ids
+# (the project registers its log context here).
+CONTEXT_HOOKS: list = []
 
 
 def side_call(fn):
@@ -118,6 +121,8 @@ def execute(job_id: int) -> None:
         return
     Job.objects.filter(pk=job_id).update(attempts=F("attempts") + 1)
     job = Job.objects.get(pk=job_id)
+    for hook in CONTEXT_HOOKS:
+        hook(f"job-{job.pk}", job.user_id)
     logger.info("job started", extra={"job": job.pk, "kind": job.kind, "attempt": job.attempts})
     try:
         result = runner(job.kind)(job, Progress(job)) or JobResult()
@@ -141,6 +146,14 @@ def _finish(job: Job, status: str, message: str, *, url: str = "", file: str = "
             fields["done"] = job.total
     Job.objects.filter(pk=job.pk).update(**fields)
     logger.info("job finished", extra={"job": job.pk, "kind": job.kind, "status": status})
+
+
+def save_result(job: Job, file_name: str, data: bytes) -> str:
+    """Store a job's result file (private, in the default storage) and return its name for JobResult.file."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    return default_storage.save(f"jobs/{job.pk}/{file_name}", ContentFile(data))
 
 
 def fail_job(job: Job, message: str) -> None:
