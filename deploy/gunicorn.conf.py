@@ -29,7 +29,7 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 
 # Access log on stdout, one JSON object per line: the path without its query string (a search may
 # hold a person's name), the status, the time, and the request id the app returns.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = (
@@ -38,3 +38,5 @@ access_log_format = (
 )
 # No temporary files on a RAM-less /tmp surprise: the heartbeat files of the workers go to /dev/shm.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# systemd (or make serve) manages the processes: no control socket in the service user's home.
+control_socket_disable = True

@@ -85,7 +85,7 @@ def test_the_job_waits_in_the_queue_and_reports_progress_while_checking(staff, m
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and Candidate.objects.count() == 40
     assert [d for d, _, _ in seen] == [0, 10, 20, 30, 40, 40]
-    assert seen[-1][2] == "Đã kiểm tra xong mọi dòng; đang ghi vào cơ sở dữ liệu."
+    assert seen[-1][2].endswith("đang ghi vào cơ sở dữ liệu.")  # then the writes
 
 
 def test_a_job_whose_file_is_gone_fails_in_vietnamese_and_writes_nothing(staff, tmp_path):
