@@ -27,7 +27,7 @@ def start_import_job(request, *, kind: str, token: str, file_name: str, rows: in
     params = storage.hand_over(request, token) | {"kind": kind}
     return start_job(
         kind=KIND,
-        title=f"Nhập {resource_class(kind).title.lower()}: {file_name}",
+        title=f"Nhập {_lower_first(resource_class(kind).title)}: {file_name}",
         user=request.user,
         params=params,
         total=rows,
@@ -82,3 +82,7 @@ def _refusal(outcome) -> str:
         f"Không ghi gì: dữ liệu đã thay đổi kể từ lúc xem trước và tệp có {format_int(len(errors))} lỗi: "
         f"{shown}{more}. Hãy tải tệp lên lại để xem trước."
     )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]  # "Danh sách …, cảm tình Đảng" keeps its capital Đ

@@ -114,12 +114,18 @@ def execute(job_id: int) -> None:
     """The task body: claim the job, call its runner, record how it ended. Never raises for a
     runner's failure (the job row says why); a job already finished is left alone."""
     now = timezone.now()
-    claimed = Job.objects.filter(pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
-        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, worker_id=WORKER_ID, message="Đang xử lý."
+    # Only a queued job is claimed: a second task for the same job (a worker thought dead that was
+    # only slow) finds it running or finished and does nothing.
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        worker_id=WORKER_ID,
+        message="Đang xử lý.",
+        attempts=F("attempts") + 1,
     )
     if not claimed:
         return
-    Job.objects.filter(pk=job_id).update(attempts=F("attempts") + 1)
     job = Job.objects.get(pk=job_id)
     for hook in CONTEXT_HOOKS:
         hook(f"job-{job.pk}", job.user_id)

@@ -154,6 +154,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "var" / "db.sqlite3")),
+            # Kept open between requests: opening a WAL database costs little, but closing its last
+            # connection checkpoints the WAL, which the other gunicorn processes then wait for.
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
                 # at BEGIN so two writers queue (busy timeout) instead of failing mid-transaction.

@@ -169,9 +169,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: its config)")
     parser.add_argument("--target", action="append", default=[], help="name=http://127.0.0.1:PORT (already running)")
     parser.add_argument("--port", type=int, default=18700)
+    parser.add_argument("--pages", default="", help="comma-separated subset, e.g. 'dashboard,candidate page'")
     args = parser.parse_args()
 
     users, pages = prepare(args.users)
+    if args.pages:
+        pages = {name: path for name, path in pages.items() if name in args.pages.split(",")}
     print(
         f"== {connection.vendor}, {Candidate.objects.count():,} candidates, {args.users} users, {args.seconds:g} s per page"
     )

@@ -91,6 +91,9 @@ def browse(stop: threading.Event, times: list, errors: list) -> None:
 
 
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the finally: stop the servers
     sh("migrate", "--noinput")
     sh("seed_demo", DEMO="1")
     data = workbook()
@@ -122,7 +125,7 @@ def main() -> None:
             page.goto(BASE + "/nhap-du-lieu/candidates/")
             page.set_input_files("input[type=file]", str(path))
             started = time.monotonic()
-            page.click("form button[type=submit]")
+            page.click("main button[type=submit]")  # not the logout button of the header
             page.wait_for_selector("text=Xác nhận nhập", timeout=300_000)
             preview = time.monotonic() - started
             print(f"== {ROWS} rows: preview (in the request) {preview:.1f} s")
@@ -130,7 +133,7 @@ def main() -> None:
             other = threading.Thread(target=browse, args=(stop, times, errors))
             other.start()
             started = time.monotonic()
-            page.click("text=Xác nhận nhập")
+            page.click('main button:has-text("Xác nhận nhập")')
             page.wait_for_url("**/viec/*/", timeout=60_000)
             job_url = page.url
             seen, shot = [], False
