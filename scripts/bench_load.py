@@ -97,7 +97,11 @@ def start(kind: str, port: int, workers: int | None) -> subprocess.Popen:
         cmd = [GUNICORN, "-c", "deploy/gunicorn.conf.py", "recruitment.wsgi"]
     else:
         cmd = [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # A session of its own: with the kernel's autogroup scheduling, processes of one session share one
+    # CPU share, and five gunicorn workers would otherwise starve this script's client threads.
+    process = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:

@@ -2,7 +2,8 @@
 # Trial of the scale-out shape on one machine (README "Growing past one machine"): two gunicorn
 # "nodes" and two workers on one PostgreSQL, behind nginx on the loopback (deploy/nginx/dangvien.conf
 # with both nodes in its upstream), then the load benchmark through nginx beside one gunicorn alone,
-# then one node stopped while users keep browsing. Run under a PostgreSQL:
+# then one node stopped while users keep browsing (each node in a session of its own: see
+# scripts/bench_load.py on autogroup scheduling). Run under a PostgreSQL:
 #   scripts/with_postgres.sh scripts/try_two_nodes.sh [USERS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ trap cleanup EXIT INT TERM
 .venv/bin/python scripts/bench_load.py --users "$USERS" --seconds 0 --servers "" >/dev/null
 
 for port in 18001 18002; do
-  GUNICORN_BIND=127.0.0.1:$port .venv/bin/gunicorn -c deploy/gunicorn.conf.py recruitment.wsgi >"$T/node-$port.log" 2>&1 &
+  GUNICORN_BIND=127.0.0.1:$port setsid .venv/bin/gunicorn -c deploy/gunicorn.conf.py recruitment.wsgi >"$T/node-$port.log" 2>&1 &
   pids+=($!)
 done
 for i in 1 2; do .venv/bin/python manage.py worker --no-reload -v0 --worker-id "node$i" >"$T/worker-$i.log" 2>&1 & pids+=($!); done

@@ -25,7 +25,7 @@ from units.models import PartyUnit
 ROOT = Path(settings.BASE_DIR)
 # What recruitment/test_settings.py put in this process's environment, left out of the fresh ones.
 TEST_ONLY = {"DEBUG", "DEMO", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
-TEST_ONLY |= {"SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LOG_LEVEL"}
+TEST_ONLY |= {"SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LOG_LEVEL", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # browser tests
 
 
 def _clean_env() -> dict:
