@@ -96,6 +96,8 @@ def start(kind: str, port: int, workers: int | None) -> subprocess.Popen:
             env["GUNICORN_WORKERS"] = str(workers)
         cmd = [GUNICORN, "-c", "deploy/gunicorn.conf.py", "recruitment.wsgi"]
     else:
+        # A thread per request: kept connections would pile up until PostgreSQL refuses more.
+        env["DB_CONN_MAX_AGE"] = "0"
         cmd = [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
     # A session of its own: with the kernel's autogroup scheduling, processes of one session share one
     # CPU share, and five gunicorn workers would otherwise starve this script's client threads.
@@ -180,7 +182,8 @@ def main() -> None:
     if args.pages:
         pages = {name: path for name, path in pages.items() if name in args.pages.split(",")}
     print(
-        f"== {connection.vendor}, {Candidate.objects.count():,} candidates, {args.users} users, {args.seconds:g} s per page"
+        f"== {connection.vendor}, {Candidate.objects.count():,} candidates, {args.users} users, "
+        f"{args.seconds:g} s per page, {os.cpu_count()} CPU, load average {os.getloadavg()[0]:.1f}"
     )
     targets = []
     for i, kind in enumerate(k for k in args.servers.split(",") if k):
