@@ -52,6 +52,7 @@ def test_nginx_site_fits_the_app():
     assert body * 1024 * 1024 > settings.IMPORT_MAX_UPLOAD_BYTES  # the app's own message, not nginx's 413
     assert int(re.search(r"proxy_read_timeout (\d+)s;", site).group(1)) > 120  # above gunicorn's timeout
     assert "proxy_set_header X-Request-ID $request_id;" in site and "X-Forwarded-Proto $scheme" in site
+    assert site.count("proxy_pass ") == site.count("proxy_set_header Host $host;")  # else Django answers 400
     assert "ssl_certificate " in site and "return 301 https://" in site and "location /static/" in site
 
 
