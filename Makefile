@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run worker test setup check test-sqlite test-postgres bench bench-postgres clean
+.PHONY: run serve worker test setup check test-sqlite test-postgres bench bench-postgres clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,20 +16,40 @@ $(VENV)/.requirements: requirements.txt | $(BIN)/activate
 
 setup: $(VENV)/.requirements
 
-# The demo runs as in production (DEBUG off: Vietnamese error pages, static files served by the app)
-# but over plain HTTP on the loopback, so the HTTPS-only settings are relaxed; `make run DEBUG=1` for development.
+# The demo (DEMO=1: a banner on every page, the local generated secret key, demo accounts) runs as in
+# production (DEBUG off: Vietnamese error pages, static files served by the app) but over plain HTTP on
+# the loopback, so the HTTPS-only settings are relaxed; `make run DEBUG=1` for development. The worker
+# runs beside it (large imports). Not for real data: see `make serve` and README "Triển khai".
 DEBUG ?= 0
-RUN_ENV := DEBUG=$(DEBUG) SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
+HTTP_ENV := SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
+RUN_ENV := DEMO=1 DEBUG=$(DEBUG) LOG_FORMAT=text $(HTTP_ENV)
 
 run: setup
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	@echo "== BẢN CHẠY THỬ (DEMO) với dữ liệu và tài khoản mẫu: không nhập dữ liệu thật vào đây."
 	@echo "== Mở http://127.0.0.1:$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) sh -c '$(BIN)/python manage.py worker --no-reload -v0 & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)'
 
-# The background worker (imports above IMPORT_BACKGROUND_ROWS rows, later reports): run it beside `make run`.
+# The production server on the configured database (SECRET_KEY and DATABASE_URL from the environment
+# or .env): migrations, static files, the background worker and gunicorn. No demo data, DEBUG off.
+# SERVE_HTTP=1 (default) relaxes the HTTPS-only settings for a trial on plain HTTP on this machine;
+# behind nginx with TLS (deploy/) systemd runs gunicorn and the worker instead, HTTPS settings on.
+SERVE_HTTP ?= 1
+SERVE_ENV := DEMO=0 DEBUG=0 $(if $(filter 1,$(SERVE_HTTP)),$(HTTP_ENV))
+
+serve: setup
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "== Máy chủ thật (gunicorn) ở http://127.0.0.1:$(PORT)/ ; kiểm tra: http://127.0.0.1:$(PORT)/healthz"
+	$(SERVE_ENV) sh -c '$(BIN)/python manage.py worker --no-reload & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py recruitment.wsgi'
+
+# The background worker alone (imports above IMPORT_BACKGROUND_ROWS rows); make run and make serve start one.
 worker: setup
-	$(BIN)/python manage.py worker
+	$(BIN)/python manage.py worker --no-reload
 
 check: setup
 	$(BIN)/ruff check .
@@ -53,18 +73,18 @@ BENCH_DB := var/bench.sqlite3
 BENCH_TODAY := 22/11/2026
 
 bench: setup
-	test -f $(BENCH_DB) || ( SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py migrate -v0 && \
-	  SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py generate_dataset --scale province --today $(BENCH_TODAY) )
-	SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py migrate -v0
-	SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py bench_progress --as-of $(BENCH_TODAY)
-	SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py bench_reports
-	env -u DATABASE_URL $(BIN)/python scripts/bench_imports.py
+	test -f $(BENCH_DB) || ( DEMO=1 SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py migrate -v0 && \
+	  DEMO=1 SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py generate_dataset --scale province --today $(BENCH_TODAY) )
+	DEMO=1 SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py migrate -v0
+	DEMO=1 SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py bench_progress --as-of $(BENCH_TODAY)
+	DEMO=1 SQLITE_PATH=$(BENCH_DB) $(BIN)/python manage.py bench_reports
+	env -u DATABASE_URL DEMO=1 $(BIN)/python scripts/bench_imports.py
 
 bench-postgres: setup
-	scripts/with_postgres.sh sh -c '$(BIN)/python manage.py migrate -v0 && \
+	DEMO=1 scripts/with_postgres.sh sh -c '$(BIN)/python manage.py migrate -v0 && \
 	  $(BIN)/python manage.py generate_dataset --scale province --today $(BENCH_TODAY) && \
 	  $(BIN)/python manage.py bench_progress --as-of $(BENCH_TODAY) && $(BIN)/python manage.py bench_reports'
-	scripts/with_postgres.sh $(BIN)/python scripts/bench_imports.py
+	DEMO=1 scripts/with_postgres.sh $(BIN)/python scripts/bench_imports.py
 
 clean:
 	rm -rf $(VENV) var

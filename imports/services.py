@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.db import OperationalError, transaction
+from django.db import transaction
 from import_export.results import RowResult
 
 from spreadsheets.reader import ImportFileError, read_sheets
@@ -50,7 +50,6 @@ class ImportOutcome:
     committed: bool = False
     record: ImportRecord | None = None
     queries: int | None = None
-    lock_conflict: bool = False  # SQLite: another writer came between the checks and the writes
 
     @property
     def ok(self) -> bool:
@@ -83,14 +82,13 @@ def sha256_of(data: bytes) -> str:
 
 
 @contextmanager
-def _write_lock_when_writing(immediate: bool):
-    """SQLite: begin the import's transaction DEFERRED, so checking the rows (reads only) holds no
-    write lock and other users keep writing; the lock is taken by the first write, at the end. If
-    another writer committed in between, SQLite refuses that write (the checks may be stale): the
-    whole import is checked again (`lock_conflict`). The last try takes the lock at BEGIN
-    (IMMEDIATE, the project's default), which cannot conflict. Other databases: unchanged."""
+def _no_write_lock_for_checks(dry_run: bool):
+    """SQLite: a check-only run (dry run) writes nothing, so its transaction begins DEFERRED and holds
+    no write lock (the project's default, IMMEDIATE, takes it at BEGIN): a long preview no longer
+    makes every other writer wait. A run that writes keeps IMMEDIATE (no upgrade conflicts).
+    Other databases: unchanged."""
     connection = transaction.get_connection()
-    if connection.vendor != "sqlite" or connection.in_atomic_block or immediate:
+    if not dry_run or connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
     connection.ensure_connection()
@@ -100,9 +98,6 @@ def _write_lock_when_writing(immediate: bool):
         yield
     finally:
         connection.transaction_mode = mode
-
-
-IMPORT_TRIES = 3
 
 
 def run_import(
@@ -120,14 +115,8 @@ def run_import(
     progress(done, total, message): told how far the checks got (background jobs)."""
     if user is not None and not may_import(user, kind):
         raise PermissionDenied("Vai trò của bạn không được nhập loại dữ liệu này.")
-    for attempt in range(IMPORT_TRIES):
-        last_try = attempt == IMPORT_TRIES - 1
-        with _write_lock_when_writing(immediate=last_try and not dry_run):
-            outcome = _run_import_once(kind, data, file_name, user, dry_run, options, progress)
-        if not outcome.lock_conflict or dry_run or last_try:
-            return outcome
-        logger.warning("Import %s: another writer came first, checking again (try %s)", kind, attempt + 2)
-    return outcome
+    with _no_write_lock_for_checks(dry_run):
+        return _run_import_once(kind, data, file_name, user, dry_run, options, progress)
 
 
 def _run_import_once(kind, data, file_name, user, dry_run, options, progress) -> ImportOutcome:
@@ -169,9 +158,6 @@ def _run_import_once(kind, data, file_name, user, dry_run, options, progress) ->
                     e = error.error
                     _row(outcome, e.number).errors.append(resource.format_error(e.number, e.column, e.message))
                     _row(outcome, e.number).status = "error"
-                elif isinstance(error.error, OperationalError) and "locked" in str(error.error):
-                    outcome.lock_conflict = True
-                    outcome.file_errors.append("Cơ sở dữ liệu đang bận ghi; chưa ghi gì, hãy thử lại.")
                 else:
                     logger.error("Import %s failed", kind, exc_info=error.error)
                     outcome.file_errors.append(f"Lỗi khi ghi dữ liệu: {error.error}")

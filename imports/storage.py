@@ -1,39 +1,60 @@
-"""The uploaded file between preview and confirm: kept on the server (var/imports/), named by the
-user and the file's SHA-256; the browser only carries an opaque token that the session maps to it.
-The confirm step re-reads the bytes and checks their hash, so nothing sent by the client is trusted."""
+"""The uploaded file between preview and confirm: kept in the default file storage (MEDIA_ROOT/imports/
+on one machine, private; shared storage through django-storages when several machines run the app),
+named by the user and the file's SHA-256; the browser only carries an opaque token that the session
+maps to it. The confirm step (or the background job) re-reads the bytes and checks their hash, so
+nothing sent by the client is trusted."""
 
 import datetime
 import secrets
-import time
-from pathlib import Path
+from datetime import timedelta
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from .services import sha256_of
 
 SESSION_KEY = "imports_pending"
 MAX_PENDING = 5
 MAX_AGE_SECONDS = 24 * 3600
+FOLDER = "imports"
 
 
-def _folder() -> Path:
-    folder = Path(getattr(settings, "IMPORT_TEMP_DIR", settings.BASE_DIR / "var" / "imports"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _name(user_id: int, sha: str) -> str:
+    return f"{FOLDER}/{int(user_id)}-{sha}.bin"
 
 
-def _path(user_id: int, sha: str) -> Path:
-    return _folder() / f"{int(user_id)}-{sha}.bin"
+def _read(name: str) -> bytes | None:
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
 
 
-def _purge_old() -> None:
-    limit = time.time() - MAX_AGE_SECONDS
-    for path in _folder().glob("*.bin"):
+def _write(name: str, data: bytes) -> None:
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(data))
+
+
+def purge_older_than(max_age: timedelta) -> int:
+    """Remove kept uploads older than max_age (housekeeping); returns how many."""
+    limit = timezone.now() - max_age
+    removed = 0
+    try:
+        _, files = default_storage.listdir(FOLDER)
+    except OSError:  # nothing kept yet
+        return 0
+    for file_name in files:
+        name = f"{FOLDER}/{file_name}"
         try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
+            if file_name.endswith(".bin") and default_storage.get_modified_time(name) < limit:
+                default_storage.delete(name)
+                removed += 1
         except OSError:
             pass
+    return removed
 
 
 def _jsonable(options: dict) -> dict:
@@ -50,9 +71,9 @@ def _from_json(options: dict) -> dict:
 
 
 def keep(request, *, kind: str, data: bytes, file_name: str, options: dict, rows: int = 0) -> str:
-    _purge_old()
+    purge_older_than(timedelta(seconds=MAX_AGE_SECONDS))
     sha = sha256_of(data)
-    _path(request.user.pk, sha).write_bytes(data)
+    _write(_name(request.user.pk, sha), data)
     token = secrets.token_urlsafe(16)
     pending = dict(request.session.get(SESSION_KEY, {}))
     pending[token] = {"kind": kind, "sha": sha, "name": file_name, "options": _jsonable(options), "rows": rows}
@@ -65,12 +86,8 @@ def load(request, *, kind: str, token: str):
     entry = request.session.get(SESSION_KEY, {}).get(token or "")
     if not entry or entry["kind"] != kind:
         return None
-    path = _path(request.user.pk, entry["sha"])
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if sha256_of(data) != entry["sha"]:
+    data = _read(_name(request.user.pk, entry["sha"]))
+    if data is None or sha256_of(data) != entry["sha"]:
         return None
     return data, entry["name"], _from_json(entry["options"])
 
@@ -82,7 +99,7 @@ def forget(request, token: str) -> None:
     if entry:
         still_used = any(e["sha"] == entry["sha"] for e in pending.values())
         if not still_used:
-            _path(request.user.pk, entry["sha"]).unlink(missing_ok=True)
+            default_storage.delete(_name(request.user.pk, entry["sha"]))
 
 
 def rows_of(request, token: str) -> int:
@@ -100,11 +117,8 @@ def hand_over(request, token: str) -> dict:
 
 
 def read_handed_over(params: dict) -> bytes | None:
-    try:
-        data = _path(params["user_id"], params["sha"]).read_bytes()
-    except OSError:
-        return None
-    return data if sha256_of(data) == params["sha"] else None
+    data = _read(_name(params["user_id"], params["sha"]))
+    return data if data is not None and sha256_of(data) == params["sha"] else None
 
 
 def options_of(params: dict) -> dict:
@@ -112,8 +126,4 @@ def options_of(params: dict) -> dict:
 
 
 def remove_handed_over(params: dict) -> None:
-    _path(params["user_id"], params["sha"]).unlink(missing_ok=True)
-
-
-def folder() -> Path:
-    return _folder()
+    default_storage.delete(_name(params["user_id"], params["sha"]))

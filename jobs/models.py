@@ -25,7 +25,8 @@ class Job(models.Model):
     message = models.TextField("thông báo", blank=True)
     params = models.JSONField("tham số", default=dict, blank=True)
     result_url = models.CharField("trang kết quả", max_length=500, blank=True)
-    result_file = models.CharField("tệp kết quả", max_length=500, blank=True)  # relative to JOBS_RESULT_DIR
+    # A name in the default file storage, under jobs/ (MEDIA_ROOT locally, shared storage on several machines).
+    result_file = models.CharField("tệp kết quả", max_length=500, blank=True)
     attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
     task_id = models.CharField("mã trong hàng đợi", max_length=64, blank=True)
     worker_id = models.CharField("tiến trình xử lý", max_length=64, blank=True)

@@ -15,7 +15,7 @@ _RUNNERS: dict[str, Callable] = {}
 class JobResult:
     message: str = ""
     url: str = ""
-    file: str = ""  # a path relative to settings.JOBS_RESULT_DIR
+    file: str = ""  # a name in the default file storage, under jobs/ (see jobs.services.save_result)
 
 
 class JobFailed(Exception):

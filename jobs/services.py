@@ -34,6 +34,9 @@ INTERRUPTED_FAILED = (
 )
 
 _side: ThreadPoolExecutor | None = None
+# Called as hook(request_id, user_id) when a job starts, so its log lines carry the job and user ids
+# (the project registers its log context here).
+CONTEXT_HOOKS: list = []
 
 
 def side_call(fn):
@@ -111,13 +114,21 @@ def execute(job_id: int) -> None:
     """The task body: claim the job, call its runner, record how it ended. Never raises for a
     runner's failure (the job row says why); a job already finished is left alone."""
     now = timezone.now()
-    claimed = Job.objects.filter(pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
-        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, worker_id=WORKER_ID, message="Đang xử lý."
+    # Only a queued job is claimed: a second task for the same job (a worker thought dead that was
+    # only slow) finds it running or finished and does nothing.
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        worker_id=WORKER_ID,
+        message="Đang xử lý.",
+        attempts=F("attempts") + 1,
     )
     if not claimed:
         return
-    Job.objects.filter(pk=job_id).update(attempts=F("attempts") + 1)
     job = Job.objects.get(pk=job_id)
+    for hook in CONTEXT_HOOKS:
+        hook(f"job-{job.pk}", job.user_id)
     logger.info("job started", extra={"job": job.pk, "kind": job.kind, "attempt": job.attempts})
     try:
         result = runner(job.kind)(job, Progress(job)) or JobResult()
@@ -141,6 +152,14 @@ def _finish(job: Job, status: str, message: str, *, url: str = "", file: str = "
             fields["done"] = job.total
     Job.objects.filter(pk=job.pk).update(**fields)
     logger.info("job finished", extra={"job": job.pk, "kind": job.kind, "status": status})
+
+
+def save_result(job: Job, file_name: str, data: bytes) -> str:
+    """Store a job's result file (private, in the default storage) and return its name for JobResult.file."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    return default_storage.save(f"jobs/{job.pk}/{file_name}", ContentFile(data))
 
 
 def fail_job(job: Job, message: str) -> None:

@@ -1,10 +1,10 @@
 """A user's jobs: the list, one job's page (a progress bar the shipped jobs.js refreshes from the
 JSON status), and the result file. Only the user who started a job sees it (anyone else: 404)."""
 
-from pathlib import Path
+import posixpath
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,6 +12,8 @@ from django.urls import reverse
 from vietnamese.text import format_int
 
 from .models import Job
+
+RESULT_FOLDER = "jobs"  # result files live in the default storage under jobs/
 
 
 def _own_job(request, pk) -> Job:
@@ -61,8 +63,7 @@ def job_download(request, pk):
     job = _own_job(request, pk)
     if not job.result_file:
         raise Http404("Việc này không có tệp kết quả.")
-    root = Path(settings.JOBS_RESULT_DIR).resolve()
-    path = (root / job.result_file).resolve()
-    if root not in path.parents or not path.is_file():
+    name = posixpath.normpath(job.result_file)
+    if not name.startswith(RESULT_FOLDER + "/") or not default_storage.exists(name):
         raise Http404("Tệp kết quả không còn (đã quá hạn lưu).")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    return FileResponse(default_storage.open(name, "rb"), as_attachment=True, filename=posixpath.basename(name))

@@ -38,22 +38,46 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", True)
+# Off unless set: production is the default; `make run` (DEMO=1) and tests relax what they need.
+DEBUG = envbool("DEBUG", False)
+# DEMO=1: the one-command demo (`make run`): demo banner on every page, local generated secret key.
+DEMO = envbool("DEMO", False)
+
+# Every file the app writes (SQLite database, uploads, job results, backups) is private to the
+# service user: 0600 files, 0700 folders. Static files get their own modes (STORAGES below).
+os.umask(0o077)
+
+
+def _private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_mode & 0o077 and os.access(path, os.W_OK):
+        path.chmod(0o700)  # made before this rule (or by hand)
+    return path
 
 
 def _local_secret_key() -> str:
     """A random key kept in var/ for a local run without SECRET_KEY (never the same on two machines)."""
     import secrets
 
-    path = BASE_DIR / "var" / "secret_key"
-    path.parent.mkdir(exist_ok=True)
+    path = _private_dir(BASE_DIR / "var") / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
+# Production refuses to start without SECRET_KEY (shared by every web node and worker); the key
+# generated into var/ is only for the demo and development (DEMO=1 or DEBUG=1) and the tests.
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not (DEBUG or DEMO):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "Chưa đặt SECRET_KEY: máy chủ thật không chạy khi thiếu khóa bí mật. Đặt SECRET_KEY trong "
+            "/etc/dangvien/dangvien.env (xem deploy/dangvien.env.example), hoặc DEMO=1 để chạy thử."
+        )
+    SECRET_KEY = _local_secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -93,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "recruitment.middleware.SessionRefreshMiddleware",
+    "recruitment.middleware.RequestLogMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "vietnamese.middleware.MethodNotAllowedPageMiddleware",
     # AxesMiddleware must be last: it turns a lock-out into the Vietnamese lock-out page.
@@ -110,6 +136,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "recruitment.context.demo",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -118,7 +145,7 @@ TEMPLATES = [
 ]
 
 # Database: SQLite file under var/ by default; DATABASE_URL=postgres://... for PostgreSQL.
-(BASE_DIR / "var").mkdir(exist_ok=True)
+_private_dir(BASE_DIR / "var")
 _db_url = os.environ.get("DATABASE_URL", "").strip()
 if _db_url:
     DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
@@ -127,6 +154,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "var" / "db.sqlite3")),
+            # Kept open between requests: opening a WAL database costs little, but closing its last
+            # connection checkpoints the WAL, which the other gunicorn processes then wait for.
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
                 # at BEGIN so two writers queue (busy timeout) instead of failing mid-transaction.
@@ -136,6 +166,10 @@ else:
             },
         }
     }
+    for _suffix in ("", "-wal", "-shm"):  # a database made before files were private
+        _file = Path(DATABASES["default"]["NAME"] + _suffix)
+        if _file.exists() and _file.stat().st_mode & 0o077 and os.access(_file, os.W_OK):
+            _file.chmod(0o600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -152,9 +186,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions expire after inactivity: the cookie age is renewed on every request.
+# Sessions expire after inactivity, without a write on every request: SessionRefreshMiddleware saves
+# the session again (renewing its expiry) only when SESSION_REFRESH_SECONDS have passed since the
+# last save, so a user idle for SESSION_IDLE_MINUTES minus at most that is logged out.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", 120)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Login throttling (django-axes): lock a username+IP pair after repeated failures.
@@ -177,12 +214,33 @@ FILTERS_EMPTY_CHOICE_LABEL = "Tất cả"  # django-filter's empty choice (defau
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Outside var/ in production (STATIC_ROOT=/srv/dangvien/static) so that nginx may read it.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Django chmods stored files itself (0644 by default): keep them private too.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+MEDIA_ROOT = _private_dir(Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage",
+        # Public files (CSS, JS, fonts): readable by nginx, unlike everything else the app writes.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
+# Several web nodes: uploads and job results on shared storage through django-storages (S3-compatible,
+# e.g. MinIO on the office network): STORAGE_S3_BUCKET=... (see README, "Mở rộng").
+if os.environ.get("STORAGE_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["STORAGE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("STORAGE_S3_ENDPOINT") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
 # The app serves its own static files (no CDN, offices run on a LAN); finders let it
 # work before collectstatic has been run.
 WHITENOISE_USE_FINDERS = True
@@ -198,6 +256,7 @@ SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes on the loopback speak plain HTTP
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -218,7 +277,6 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-JOBS_RESULT_DIR = Path(os.environ.get("JOBS_RESULT_DIR", str(BASE_DIR / "var" / "jobs")))
 JOBS_STALE_SECONDS = envint("JOBS_STALE_SECONDS", 300)  # a running job silent this long lost its worker
 JOBS_MAX_ATTEMPTS = envint("JOBS_MAX_ATTEMPTS", 2)  # a job whose worker died is run again up to this
 JOBS_HEARTBEAT_SECONDS = envint("JOBS_HEARTBEAT_SECONDS", 10)
@@ -233,14 +291,43 @@ QUOTA_IDLE_YEARS = envint("QUOTA_IDLE_YEARS", 2)
 WORKING_CALENDAR_FIRST_YEAR = envint("WORKING_CALENDAR_FIRST_YEAR", 1995)
 WORKING_CALENDAR_LAST_YEAR = envint("WORKING_CALENDAR_LAST_YEAR", 2100)
 
+# Logs: JSON lines on stdout (journald / docker logs collect them), each with the request id and
+# the user id, never names, ID numbers or query strings (personal data). LOG_FORMAT=text for humans.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request": {"()": "recruitment.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "recruitment.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s u=%(user_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request"],
+            "formatter": os.environ.get("LOG_FORMAT", "json"),
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Request lines come from RequestLogMiddleware (path without the query string).
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # The regulation's unconfirmed values (candidates/rules.py): the youth age of the Đoàn route, and
 # whether papers older than 12 months at the cell's meeting block ("block") or only warn ("warn").
 CANDIDATES_YOUTH_UNION_MAX_AGE = envint("CANDIDATES_YOUTH_UNION_MAX_AGE", 30)
 CANDIDATES_STALE_PAPERS = os.environ.get("CANDIDATES_STALE_PAPERS", "warn").strip().lower() or "warn"
+# Backups (`manage.py backup`) and housekeeping (`manage.py housekeeping`).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+HOUSEKEEPING_AXES_DAYS = envint("HOUSEKEEPING_AXES_DAYS", 30)  # lock-out records kept this long
+HOUSEKEEPING_UPLOAD_DAYS = envint("HOUSEKEEPING_UPLOAD_DAYS", 2)  # kept import uploads
+HOUSEKEEPING_JOB_DAYS = envint("HOUSEKEEPING_JOB_DAYS", 90)  # finished jobs and their result files
+# /healthz: the worker is down when its last heartbeat is older than this; the queue is stuck when
+# its oldest waiting job is older than HEALTH_QUEUE_MAX_AGE seconds.
+HEALTH_WORKER_MAX_AGE = envint("HEALTH_WORKER_MAX_AGE", 120)
+HEALTH_QUEUE_MAX_AGE = envint("HEALTH_QUEUE_MAX_AGE", 900)

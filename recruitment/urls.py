@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from candidates.views_rules import rules_page
 
-from . import views
+from . import health, views
 from .forms import LoginForm
 
 admin.site.site_header = "Quản lý phát triển đảng viên"
@@ -13,6 +13,7 @@ admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),

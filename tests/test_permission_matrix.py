@@ -9,7 +9,7 @@ from django.urls import get_resolver, reverse
 APPS = ["jobs", "units", "candidates", "quotas", "reports", "imports"]
 USERS = ["province_staff", "commune_staff", "secretary_a", "secretary_b", "training", "viewer", "outsider", "anonymous"]
 # URLs that are not the app's own pages.
-EXEMPT = {"login", "logout"}
+EXEMPT = {"login", "logout", "healthz"}  # healthz: no login by design (recruitment/tests/test_health.py)
 
 
 def _rows():

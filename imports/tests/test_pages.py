@@ -79,12 +79,12 @@ def test_a_broken_file_shows_its_errors_and_offers_no_confirm(cast, login):
 
 
 def test_a_token_is_bound_to_its_session_and_file(cast, login, client, settings, tmp_path):
-    settings.IMPORT_TEMP_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     data = xlsx([["Họ và tên", "Ngày sinh", "Giới tính", "Mã chi bộ"], ["Lê Văn Tư", "01/01/1990", "Nam", "P-C1-G1-A"]])
     owner = login(cast.province_staff)
     token = _upload(owner, "candidates", "x.xlsx", data).context["token"]
     # Someone editing the kept file between preview and confirm: refused.
-    kept = next(tmp_path.glob("*.bin"))
+    kept = next(tmp_path.glob("imports/*.bin"))
     kept.write_bytes(kept.read_bytes() + b"x")
     response = owner.post(reverse("imports-confirm", args=["candidates"]), {"token": token})
     assert response.status_code == 302 and not Candidate.objects.exists()

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from jobs import registry
 from jobs.models import Job, JobStatus, WorkerHeartbeat
 from jobs.registry import JobFailed, JobResult
-from jobs.services import INTERRUPTED_FAILED, INTERRUPTED_RETRY, recover_orphans, start_job, touch_worker
+from jobs.services import INTERRUPTED_FAILED, INTERRUPTED_RETRY, recover_orphans, save_result, start_job, touch_worker
 
 SEEN: list[tuple] = []
 
@@ -110,14 +110,15 @@ def test_a_running_job_shows_its_progress(client, user):
 
 
 def test_the_result_file_is_served_to_its_owner_only(client, user, other, settings, tmp_path):
-    settings.JOBS_RESULT_DIR = tmp_path
-    (tmp_path / "bao_cao.xlsx").write_bytes(b"xlsx")
+    settings.MEDIA_ROOT = tmp_path
     job = start_job(kind="test.count", title="Báo cáo", user=user)
-    Job.objects.filter(pk=job.pk).update(result_file="bao_cao.xlsx")
+    name = save_result(job, "bao_cao.xlsx", b"xlsx")
+    assert (tmp_path / name).stat().st_mode & 0o077 == 0  # private to the service user
+    Job.objects.filter(pk=job.pk).update(result_file=name)
     client.force_login(user)
     response = client.get(reverse("jobs-download", args=[job.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"xlsx"
-    Job.objects.filter(pk=job.pk).update(result_file="../secret_key")
+    Job.objects.filter(pk=job.pk).update(result_file="jobs/../../secret_key")
     assert client.get(reverse("jobs-download", args=[job.pk])).status_code == 404
     client.force_login(other)
     assert client.get(reverse("jobs-download", args=[job.pk])).status_code == 404

@@ -34,5 +34,7 @@ def test_repeated_failures_lock_the_username_from_that_ip(cast, client):
 
 
 def test_session_expires_after_inactivity(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Renewed by recruitment.middleware.SessionRefreshMiddleware, not on every request
+    # (recruitment/tests/test_safe_defaults.py follows a session through it).
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
     assert settings.SESSION_COOKIE_AGE == 30 * 60
