@@ -142,16 +142,18 @@ def quota_allocate(
     return result
 
 
-def can_set_own_target(actor, unit: PartyUnit) -> bool:
+def can_set_own_target(actor, unit: PartyUnit, parent: PartyUnit | None = None) -> bool:
     """A unit's own target is set by the level above: the actor needs SET_QUOTAS on the parent, or is
-    a superuser (a root unit has no parent in the tree)."""
+    a superuser (a root unit has no parent in the tree). The web form and the import both ask this;
+    the import passes the parent it has already loaded."""
     if getattr(actor, "is_superuser", False):
         return True
     if unit.depth == 1:
         return False
     from units.scope import can
 
-    parent = PartyUnit.objects.get(path=unit.parent_path)
+    if parent is None:
+        parent = PartyUnit.objects.get(path=unit.parent_path)
     return in_scope(actor, parent) and can(actor, Action.SET_QUOTAS, parent)
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from units.models import PartyUnit
-from units.scope import Action, can, get_scoped_or_404, home_units, in_scope, require
+from units.scope import Action, can, get_scoped_or_404, home_units, in_scope, require, scoped
 from units.selectors import ancestors
 
 from . import selectors, services
@@ -134,7 +134,11 @@ def people(request, code):
     else:
         qs = selectors.trained_queryset(unit=unit, year=year).order_by("certificate_date", "sort_key", "id")
         period = f"hiện nay, giấy chứng nhận còn hạn đến 31/12/{year}"
-    people_filter = PeopleFilter(request.GET, queryset=qs.select_related("cell", "admitting_unit"))
+    # Admissions count where they were recorded, but a person who has since moved to a cell outside
+    # the user's scope is counted only: no name, birth date, cell or decision (transfer leak).
+    visible = scoped(request.user, qs)
+    moved_away = qs.count() - visible.count() if kind == "admitted" else 0
+    people_filter = PeopleFilter(request.GET, queryset=visible.select_related("cell", "admitting_unit"))
     page = Paginator(people_filter.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -146,6 +150,7 @@ def people(request, code):
             "period": period,
             "page": page,
             "filter": people_filter,
+            "moved_away": moved_away,
             "year": year,
             "as_of": as_of,
         },

@@ -87,6 +87,12 @@ def get_scoped_or_404(user, model_or_qs, **kwargs):
         raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
 
 
+def unknown_unit_message(code) -> str:
+    """One message for a unit code that does not exist and one outside the user's scope (an import
+    must not reveal which codes exist elsewhere)."""
+    return f"không tìm thấy đơn vị mã “{code}” trong phạm vi quản lý của bạn."
+
+
 def in_scope(user, unit: PartyUnit) -> bool:
     paths = scope_paths(user)
     return paths is None or any(unit.path.startswith(p) for p in paths)
