@@ -51,7 +51,7 @@ class UnitFilter(django_filters.ModelChoiceFilter):
 
 class CandidateFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Tìm theo tên hoặc số CCCD",
+        label="Tìm theo tên",
         method="filter_q",
         widget=forms.TextInput(attrs={"placeholder": "vd. nguyen thi hang", "type": "search"}),
     )
@@ -123,9 +123,8 @@ class CandidateFilter(django_filters.FilterSet):
         value = clean_text(value)
         if not value:
             return queryset
-        compact = value.replace(" ", "")
-        if compact.isdigit():
-            return queryset.filter(national_id__contains=compact)
+        # Never a national ID here: a GET search by part of a number was an oracle that recovered a
+        # masked CCCD digit by digit. Search by CCCD is an exact match sent by POST (search_by_id).
         for word in fold(value).split(" "):
             queryset = queryset.filter(search_name__contains=word)
         return queryset

@@ -400,3 +400,22 @@ class CellPickForm(forms.Form):
         super().__init__(*args, **kwargs)
         if cells is not None:
             self.fields["cell"].queryset = cells
+
+
+class NationalIdSearchForm(forms.Form):
+    """Search by national ID: an exact match, sent by POST (the number never appears in a URL or an
+    access log line); a prefix or part of a number finds nothing."""
+
+    national_id = forms.CharField(
+        label="Số CCCD (đủ 12 chữ số, hoặc CMND 9 chữ số)",
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_national_id(self):
+        value = self.cleaned_data["national_id"].replace(" ", "").replace(".", "")
+        if not value.isdigit() or len(value) not in (9, 12):
+            raise forms.ValidationError(
+                "Nhập đủ 12 chữ số của CCCD (hoặc 9 chữ số của CMND); không tìm theo một phần số."
+            )
+        return value

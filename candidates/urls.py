@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.candidate_list, name="candidates-list"),
     path("them/", views.candidate_create, name="candidates-create"),
+    path("tim-theo-cccd/", views.search_by_id, name="candidates-search-id"),
     path("viec-can-lam/", views.board, name="candidates-board"),
     path("lop/", views.class_list, name="candidates-classes"),
     path("lop/<int:pk>/", views.class_detail, name="candidates-class-detail"),

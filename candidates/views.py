@@ -11,12 +11,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q
+from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
 from vietnamese.text import clean_text, fold
 
 from . import selectors, services
 from .filters import CandidateFilter, active_filters
-from .forms import ACTION_FORMS, CandidateForm, CellPickForm, CorrectionForm, EnrollForm, correctable_fields
+from .forms import (
+    ACTION_FORMS,
+    CandidateForm,
+    CellPickForm,
+    CorrectionForm,
+    EnrollForm,
+    NationalIdSearchForm,
+    correctable_fields,
+)
 from .models import PASSING_RESULTS, Candidate, Stage
 from .services import RuleViolation
 
@@ -26,6 +34,13 @@ CANDIDATE_QS = Candidate.objects.select_related("cell", "admitting_unit", "train
 
 def _candidate(request, pk) -> Candidate:
     return get_scoped_or_404(request.user, CANDIDATE_QS, pk=pk)
+
+
+def mark_personal(user, people) -> None:
+    """Set `personal` on each person: whether the user may see more than a list shows (least privilege
+    for the training centre and the viewer). Assignments are cached: no query."""
+    for person in people:
+        person.personal = can(user, Action.VIEW_PERSONAL, person.cell)
 
 
 def _action_right(key: str):
@@ -58,8 +73,10 @@ def candidate_list(request):
     filterset = CandidateFilter(request.GET, user=request.user, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.annotate_deadlines(list(page.object_list))
+    mark_personal(request.user, rows)
     context = {
         "filter": filterset,
+        "personal_anywhere": can_anywhere(request.user, Action.VIEW_PERSONAL),
         "page": page,
         "rows": rows,
         "filtered": active_filters(filterset),
@@ -69,6 +86,28 @@ def candidate_list(request):
         "export_query": request.GET.urlencode(),
     }
     return render(request, "candidates/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def search_by_id(request):
+    """Exact match on the national ID, by POST, only for roles that may see personal data."""
+    if not can_anywhere(request.user, Action.VIEW_PERSONAL):
+        raise PermissionDenied("Vai trò của bạn không được tìm theo số CCCD.")
+    form = NationalIdSearchForm(request.POST if request.method == "POST" else None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        term = form.cleaned_data["national_id"]
+        found = list(scoped(request.user, CANDIDATE_QS).filter(national_id=term).order_by("sort_key", "id"))
+        results = [c for c in found if can(request.user, Action.VIEW_PERSONAL, c.cell)]
+        for hook in NATIONAL_ID_SEARCH_HOOKS:
+            hook(request=request, term=term, results=results)
+    response = render(request, "candidates/search_id.html", {"form": form, "results": results})
+    return response
+
+
+# Called after each national ID search (the access log registers one; see audit.apps).
+NATIONAL_ID_SEARCH_HOOKS: list = []
 
 
 # ---- Create and edit -------------------------------------------------------------------------
@@ -146,12 +185,13 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         form = bound[1] if bound and bound[0] == key else _action_form(key, request, candidate)
         actions.append({"key": key, "label": label, "form": form, "open": bool(bound and bound[0] == key)})
     can_edit = can(request.user, Action.EDIT_CANDIDATES, candidate.cell)
+    personal = can(request.user, Action.VIEW_PERSONAL, candidate.cell)
     corrections_of = {}
     for e in events:
         if e.corrects_id:
             corrections_of.setdefault(e.corrects_id, []).append(e)
     timeline = []
-    for e in events:
+    for e in events if personal else []:
         correction_form = None
         if can_edit and correctable_fields(e):
             if bound_event and bound_event[0] == e.pk:
@@ -172,16 +212,19 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         conditions = services.admission_conditions(candidate, services.today())
     context = {
         "candidate": candidate,
+        "personal": personal,
         "timeline": timeline,
         "actions": actions,
         "can_edit": can_edit,
         "deadlines": selectors.deadlines(candidate),
-        "checklist": services.dossier_checklist(candidate) if stage_index <= Stage.values.index(Stage.PROPOSED) else [],
+        "checklist": services.dossier_checklist(candidate)
+        if personal and stage_index <= Stage.values.index(Stage.PROPOSED)
+        else [],
         "conditions": conditions,
-        "history": selectors.field_history(candidate),
+        "history": selectors.field_history(candidate) if personal else [],
         "enrollments": candidate.enrollments.select_related("training_class").order_by("-training_class__start_date"),
         "stages": [(value, label, i < stage_index, i == stage_index) for i, (value, label) in enumerate(Stage.choices)],
-        "documents": candidate.documents.all(),
+        "documents": candidate.documents.all() if personal else [],
     }
     return render(request, "candidates/detail.html", context, status=status)
 
@@ -274,6 +317,7 @@ def board(request):
             request.GET.get("page")
         )
         rows = selectors.annotate_deadlines(list(page.object_list))
+        mark_personal(request.user, rows)
         return render(request, "candidates/board_section.html", {"section": section, "page": page, "rows": rows})
     sections = selectors.board(user=request.user)
     total = sum(s["count"] for s in sections)
@@ -318,9 +362,10 @@ def _enroll_cells(user):
 @login_required
 def class_detail(request, pk):
     klass = _class(request, pk)
-    enrollments = selectors.class_enrollments(request.user, klass).order_by(
-        "candidate__cell__path", "candidate__sort_key"
+    enrollments = list(
+        selectors.class_enrollments(request.user, klass).order_by("candidate__cell__path", "candidate__sort_key")
     )
+    mark_personal(request.user, [en.candidate for en in enrollments])
     can_enroll = can_anywhere(request.user, Action.EDIT_CANDIDATES) or can_anywhere(
         request.user, Action.RECORD_TRAINING
     )

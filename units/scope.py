@@ -22,6 +22,9 @@ class Action:
     RECORD_TRAINING = "record_training"
     SET_QUOTAS = "set_quotas"
     IMPORT = "import"
+    # Personal data beyond what a list needs (national ID, dossier, contact, history, notes): the
+    # training centre sees names, birth dates, cells and results; the viewer aggregates and lists.
+    VIEW_PERSONAL = "view_personal"
 
 
 ACTION_ROLES: dict[str, set[str]] = {
@@ -33,6 +36,7 @@ ACTION_ROLES: dict[str, set[str]] = {
     Action.RECORD_TRAINING: {Role.ORG_BOARD, Role.TRAINING},
     Action.SET_QUOTAS: {Role.ORG_BOARD, Role.COMMITTEE},
     Action.IMPORT: {Role.ORG_BOARD, Role.COMMITTEE, Role.TRAINING},
+    Action.VIEW_PERSONAL: {Role.ORG_BOARD, Role.COMMITTEE, Role.SECRETARY},
 }
 
 

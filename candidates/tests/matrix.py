@@ -17,6 +17,7 @@ EDIT_A = SEE_A | {"training": 403, "viewer": 403}
 DECIDE_A = EDIT_A | {"secretary_a": 403}
 # Training results on a candidate of cell A (editors and the training centre).
 TRAIN_A = SEE_A | {"viewer": 403}
+PERSONAL = ALL_OK | {"training": 403, "viewer": 403}
 CREATE = ALL_OK | {"training": 403, "viewer": 403}
 # A class held by the province: visible to everyone in the province; sending people needs a right.
 CLASS = ALL_OK | {"outsider": 404}
@@ -50,6 +51,8 @@ def klass(c):
 
 MATRIX = [
     ("candidates-list", lambda c: {}, "get", ALL_OK),
+    ("candidates-search-id", lambda c: {}, "get", PERSONAL),
+    ("candidates-search-id", lambda c: {}, "post", PERSONAL),
     ("candidates-board", lambda c: {}, "get", ALL_OK),
     ("candidates-classes", lambda c: {}, "get", ALL_OK),
     ("candidates-create", lambda c: {}, "get", CREATE),
