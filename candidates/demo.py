@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from units.models import CELL_KINDS, PartyUnit, UnitKind
 
-from . import rules, services
+from . import clock, rules
 from .models import (
     Candidate,
     Enrollment,
@@ -405,7 +405,7 @@ def _cells(province: PartyUnit) -> list[PartyUnit]:
 @transaction.atomic
 def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
     holidays = seed_holidays()
-    today = services.today()
+    today = clock.today()
     classes = seed_classes(province, today)
     if Candidate.objects.filter(cell__path__startswith=province.path).exists():
         stdout.write(f"Quần chúng mẫu đã có sẵn (thêm {holidays} ngày lễ).")

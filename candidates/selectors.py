@@ -12,14 +12,14 @@ from units.models import PartyUnit
 from units.scope import Action, scope_paths, scoped
 from units.selectors import counts_by_prefix
 
-from . import rules, services
+from . import clock, rules
 from .models import STAGE_ORDER, Candidate, Enrollment, Stage, StageEvent, TrainingClass
 
 NOT_YET_PROPOSED = (Stage.SOURCE, Stage.SYMPATHIZER, Stage.TRAINED)
 
 
 def today() -> datetime.date:
-    return services.today()
+    return clock.today()
 
 
 def candidate_list(*, user, filters: dict | None = None) -> QuerySet:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
 from vietnamese.text import clean_text, fold
 
-from . import selectors, services
+from . import clock, selectors, services
 from .filters import CandidateFilter, active_filters
 from .forms import (
     ACTION_FORMS,
@@ -209,7 +209,7 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
     stage_index = Stage.values.index(candidate.stage)
     conditions = []
     if candidate.is_open and candidate.stage == Stage.TRAINED:
-        conditions = services.admission_conditions(candidate, services.today())
+        conditions = services.admission_conditions(candidate, clock.today())
     context = {
         "candidate": candidate,
         "personal": personal,
@@ -372,7 +372,7 @@ def class_detail(request, pk):
     return render(
         request,
         "candidates/class_detail.html",
-        {"klass": klass, "enrollments": enrollments, "can_enroll": can_enroll, "today": services.today()},
+        {"klass": klass, "enrollments": enrollments, "can_enroll": can_enroll, "today": clock.today()},
     )
 
 

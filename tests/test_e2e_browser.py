@@ -42,12 +42,12 @@ def browser():
 def test_secretary_records_a_stage_by_clicking(transactional_db, cast, live_server, browser, monkeypatch, request):
     from django.db import connections
 
-    from candidates import services
+    from candidates import clock
     from candidates.models import Stage, StageEvent
     from candidates.tests.factories import make_candidate
     from conftest import PASSWORD
 
-    monkeypatch.setattr(services, "today", lambda: datetime.date(2026, 11, 20))
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2026, 11, 20))
     # Playwright's sync API switches context, so the ORM here may open a connection of its own:
     # close it at the end, or the test database cannot be dropped (PostgreSQL).
     request.addfinalizer(connections.close_all)

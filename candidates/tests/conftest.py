@@ -2,15 +2,15 @@ import datetime
 
 import pytest
 
-from candidates import rules, services
+from candidates import clock, rules
 
 TODAY = datetime.date(2026, 11, 20)
 
 
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch):
-    """The clock of every candidates test (services, selectors and views read services.today)."""
-    monkeypatch.setattr(services, "today", lambda: TODAY)
+    """The clock of every candidates test (services, selectors and views read candidates.clock.today)."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     return TODAY
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.http import Http404
 
-from candidates import services
+from candidates import clock, services
 from candidates.models import Candidate, Stage, StageEvent
 from candidates.services import RuleViolation
 from candidates.tests.factories import make_candidate, make_class
@@ -11,7 +11,7 @@ from candidates.tests.factories import make_candidate, make_class
 
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch):
-    monkeypatch.setattr(services, "today", lambda: datetime.date(2026, 11, 20))
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2026, 11, 20))
 
 
 def _new(cast, **data):

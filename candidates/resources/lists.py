@@ -1,0 +1,438 @@
+"""The cells' lists: people with their pipeline history (CandidateResource)."""
+
+import datetime
+from collections import defaultdict
+
+from django.utils import timezone
+
+from spreadsheets.bulk import insert_history, insert_objects, update_objects
+from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
+from spreadsheets.table import Column
+from spreadsheets.widgets import BooleanWidget, ChoiceWidget, DateWidget, NameWidget, TextWidget, d
+from units.scope import Action, can
+from vietnamese.text import clean_text, fold
+
+from .. import rules
+from ..clock import today
+from ..models import (
+    Candidate,
+    EventKind,
+    Stage,
+    StageEvent,
+    stage_index,
+)
+from ..services import STAGE_LABELS, person_errors
+from .common import (
+    BIRTH,
+    CELL_CODE,
+    CELL_NAME,
+    CERT_DATE,
+    CERT_NUMBER,
+    NAME,
+    NOTE,
+    SEX,
+    CellResolver,
+    _actor,
+    _general_education,
+    _occupation,
+    _professional_education,
+    normalize_candidate,
+)
+
+# ---- The cells' lists ---------------------------------------------------------------------------
+
+
+PERSON_COLUMNS = [
+    "full_name",
+    "birth_date",
+    "sex",
+    "ethnicity",
+    "religion",
+    "general_education",
+    "professional_education",
+    "occupation",
+    "workplace",
+    "residence",
+    "phone",
+    "national_id",
+    "youth_union_member",
+    "note",
+]
+# (milestone field, stage it proves, event action as the services write it, document field)
+MILESTONES = [
+    ("sympathizer_date", Stage.SYMPATHIZER, "Vào danh sách cảm tình Đảng", None),
+    ("certificate_date", Stage.TRAINED, "Kết quả lớp bồi dưỡng nhận thức về Đảng", "certificate_number"),
+    ("cell_resolution_date", Stage.PROPOSED, "Nghị quyết chi bộ đề nghị kết nạp", None),
+    ("decision_date", Stage.DECIDED, "Quyết định kết nạp", "decision_number"),
+    ("ceremony_date", Stage.PROBATIONARY, "Lễ kết nạp đảng viên", None),
+    ("recognition_decision_date", Stage.OFFICIAL, "Công nhận đảng viên chính thức", None),
+]
+RECORD_FIELDS = ["mentor_name", "certificate_number", "decision_number"] + [m[0] for m in MILESTONES]
+
+
+class CandidateResource(SpreadsheetResource):
+    kind = "candidates"
+    title = "Danh sách quần chúng, cảm tình Đảng"
+    description = (
+        "Người trong danh sách của các chi bộ, có thể kèm các mốc đã qua (ngày vào danh sách cảm tình Đảng, "
+        "giấy chứng nhận, nghị quyết, quyết định, ngày kết nạp, ngày chính thức) để chuyển lịch sử sang."
+    )
+    right = Action.EDIT_CANDIDATES
+    key_columns = ("full_name", "birth_date")
+    columns = [
+        NAME,
+        BIRTH,
+        SEX,
+        Column("ethnicity", "Dân tộc", TextWidget(40), (), False, "Kinh"),
+        Column("religion", "Tôn giáo", TextWidget(60), (), False, "Không"),
+        Column(
+            "general_education",
+            "Trình độ học vấn",
+            ChoiceWidget({}, fallback=_general_education, hint="ví dụ “12/12”, “9/12”, “THPT”"),
+            ("Học vấn", "Văn hóa", "Trình độ văn hóa", "Giáo dục phổ thông", "Trình độ giáo dục phổ thông"),
+            False,
+            "12/12",
+        ),
+        Column(
+            "professional_education",
+            "Trình độ chuyên môn",
+            ChoiceWidget({}, fallback=_professional_education, hint="ví dụ “Đại học”, “Trung cấp”"),
+            ("Chuyên môn", "Chuyên môn nghiệp vụ", "Trình độ chuyên môn nghiệp vụ"),
+            False,
+            "Đại học",
+        ),
+        Column("occupation", "Nghề nghiệp", ChoiceWidget({}, fallback=_occupation), ("Nghề",), False, "Giáo viên"),
+        Column(
+            "workplace",
+            "Nơi làm việc",
+            TextWidget(255),
+            ("Nơi làm việc, học tập", "Nơi công tác", "Đơn vị công tác", "Nơi học tập"),
+            False,
+            "Trường Tiểu học Tân Hòa",
+        ),
+        Column(
+            "residence",
+            "Nơi cư trú",
+            TextWidget(255),
+            ("Nơi ở hiện nay", "Nơi ở", "Địa chỉ", "Chỗ ở hiện nay"),
+            False,
+            "Thôn Đông, xã Tân Hòa",
+        ),
+        Column("phone", "Điện thoại", TextWidget(20), ("Số điện thoại", "SĐT", "ĐT"), False, "0912345678"),
+        Column(
+            "national_id",
+            "Số CCCD",
+            TextWidget(12),
+            ("CCCD", "Căn cước công dân", "Số căn cước", "Số định danh", "Số định danh cá nhân", "CMND", "Số CMND"),
+            False,
+            "",
+        ),
+        Column(
+            "youth_union_member",
+            "Đoàn viên",
+            BooleanWidget(),
+            ("Là đoàn viên", "Đoàn viên TNCS"),
+            False,
+            "x",
+        ),
+        CELL_CODE,
+        CELL_NAME,
+        Column(
+            "mentor_name",
+            "Đảng viên giúp đỡ",
+            NameWidget(120),
+            ("Người giúp đỡ", "Đảng viên được phân công giúp đỡ", "Đảng viên theo dõi giúp đỡ"),
+            False,
+            "Trần Văn Bình",
+        ),
+        Column(
+            "sympathizer_date",
+            "Ngày vào danh sách cảm tình Đảng",
+            DateWidget(),
+            ("Ngày vào DS cảm tình Đảng", "Ngày vào danh sách", "Ngày công nhận cảm tình Đảng", "Ngày cảm tình Đảng"),
+            False,
+            datetime.date(2024, 3, 5),
+        ),
+        CERT_NUMBER,
+        CERT_DATE,
+        Column(
+            "cell_resolution_date",
+            "Ngày nghị quyết chi bộ",
+            DateWidget(),
+            ("Ngày NQ chi bộ", "Ngày nghị quyết chi bộ đề nghị kết nạp"),
+            False,
+            "",
+        ),
+        Column(
+            "decision_number",
+            "Số quyết định kết nạp",
+            TextWidget(60),
+            ("Số QĐ kết nạp", "Số quyết định"),
+            False,
+            "",
+        ),
+        Column(
+            "decision_date",
+            "Ngày quyết định kết nạp",
+            DateWidget(),
+            ("Ngày QĐ kết nạp", "Ngày quyết định"),
+            False,
+            "",
+        ),
+        Column(
+            "ceremony_date",
+            "Ngày kết nạp",
+            DateWidget(),
+            ("Ngày vào Đảng", "Ngày lễ kết nạp", "Ngày kết nạp Đảng"),
+            False,
+            "",
+        ),
+        Column(
+            "recognition_decision_date",
+            "Ngày công nhận đảng viên chính thức",
+            DateWidget(),
+            ("Ngày chính thức", "Ngày công nhận chính thức", "Ngày đảng viên chính thức"),
+            False,
+            "",
+        ),
+        NOTE,
+    ]
+
+    def check_file(self):
+        if self.table and "cell_code" not in self.table.columns and "cell_name" not in self.table.columns:
+            self.file_errors.append("Thiếu cột chi bộ: cần cột “Mã chi bộ” hoặc “Chi bộ”.")
+
+    def prefetch(self, rows):
+        codes = {c for r in rows if (c := self.clean_key("cell_code", r.get("cell_code")))}
+        names = {n for r in rows if (n := self.clean_key("cell_name", r.get("cell_name")))}
+        self.cells = CellResolver(self.user, cells_only=True)
+        self.cells.prefetch(codes, names)
+        folded = {fold(n) for r in rows if (n := self.clean_key("full_name", r.get("full_name")))}
+        self.existing: dict[tuple, Candidate] = {}
+        for chunk in iter_chunks(sorted(folded)):
+            for c in Candidate.objects.filter(search_name__in=chunk):
+                self.existing[(c.cell_id, c.search_name, c.birth_date)] = c
+        self.seen: dict[tuple, int] = {}
+        self.off = rules.holidays()
+        self.today = today()
+
+    def check_row(self, row: RowData, errors):
+        row.label = row.full_name or ""
+        if not row.full_name and "full_name" not in errors:
+            errors["full_name"].append("thiếu họ và tên.")
+        if not row.birth_date and "birth_date" not in errors:
+            errors["birth_date"].append("thiếu ngày sinh.")
+        cell, key, message = self.cells.resolve(row.cell_code, row.cell_name)
+        if cell is None:
+            errors[key].append(message)
+        elif not cell.holds_candidates:
+            errors["cell_code" if row.cell_code else "cell_name"].append(f"“{cell.name}” không phải là chi bộ.")
+        elif self.user is not None and not can(self.user, Action.EDIT_CANDIDATES, cell):
+            errors["cell_code" if row.cell_code else "cell_name"].append(
+                f"bạn không có quyền cập nhật danh sách của “{cell.name}”."
+            )
+        if errors or not row.birth_date:
+            return
+        row.cell = cell
+        row.label = f"{row.full_name} ({d(row.birth_date)}) — {cell.name}"
+        row.matched = f"{cell.code} — {cell.name}"
+        key = (cell.pk, fold(row.full_name), row.birth_date)
+        if key in self.seen:
+            errors["full_name"].append(f"trùng với dòng {self.seen[key]} (cùng họ tên, ngày sinh và chi bộ).")
+            return
+        self.seen[key] = row.number
+        existing = self.existing.get(key)
+        person = {k: getattr(row, k) for k in PERSON_COLUMNS if getattr(row, k) not in (None, "")}
+        if row.national_id:
+            # A 12-digit CCCD typed as a number loses its leading zero in Excel.
+            person["national_id"] = row.national_id.zfill(12) if len(row.national_id) == 11 else row.national_id
+        merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} if existing else {}) | person
+        for message in person_errors({**merged, "full_name": row.full_name, "birth_date": row.birth_date}):
+            errors["__all__"].append(message)
+        if existing is None and not row.sex:
+            errors["sex"].append("thiếu giới tính (Nam/Nữ).")
+        self._check_milestones(row, errors)
+        if errors:
+            return
+        row.person = person
+        if existing is None:
+            if cell.valid_to is not None:
+                errors["cell_code" if row.cell_code else "cell_name"].append(
+                    f"“{cell.name}” đã hết hiệu lực từ {d(cell.valid_to)}."
+                )
+                return
+            row.status = "new"
+            row.record = {k: getattr(row, k) for k in RECORD_FIELDS if getattr(row, k) not in (None, "")}
+            row.stage = self._stage(row.record, Stage.SOURCE)
+            return
+        row.candidate = existing
+        row.person_changes = {k: v for k, v in person.items() if getattr(existing, k) != v}
+        row.record = {}
+        for k in RECORD_FIELDS:
+            value = getattr(row, k)
+            if value in (None, ""):
+                continue
+            current = getattr(existing, k)
+            if current in (None, ""):
+                row.record[k] = value
+            elif current != value:
+                shown = d(current) if isinstance(current, datetime.date) else current
+                row.warnings.append(
+                    f"{Candidate._meta.get_field(k).verbose_name} đã có ({shown}), giữ nguyên giá trị hiện có."
+                )
+        row.stage = self._stage(row.record, existing.stage)
+        row.status = "update" if row.person_changes or row.record else "unchanged"
+
+    def _stage(self, record: dict, current: str) -> str:
+        stage = current
+        for field, milestone_stage, _, _ in MILESTONES:
+            if record.get(field) and stage_index(milestone_stage) > stage_index(stage):
+                stage = milestone_stage
+        return stage
+
+    def _check_milestones(self, row: RowData, errors):
+        """Impossible dates are errors; rule violations of past records are warnings."""
+        dates = [(f, getattr(row, f)) for f, _, _, _ in MILESTONES if getattr(row, f)]
+        for f, day in dates:
+            label = Candidate._meta.get_field(f).verbose_name
+            if day > self.today:
+                errors[f].append(f"{label} ({d(day)}) ở tương lai.")
+            elif day < row.birth_date:
+                errors[f].append(f"{label} ({d(day)}) trước ngày sinh ({d(row.birth_date)}).")
+        if row.decision_date and row.ceremony_date and row.ceremony_date < row.decision_date:
+            errors["ceremony_date"].append(
+                f"ngày kết nạp ({d(row.ceremony_date)}) trước ngày quyết định kết nạp ({d(row.decision_date)})."
+            )
+        if errors:
+            return
+        for (f1, d1), (f2, d2) in zip(dates, dates[1:], strict=False):
+            if d2 < d1:
+                row.warnings.append(
+                    f"{Candidate._meta.get_field(f2).verbose_name} ({d(d2)}) trước "
+                    f"{Candidate._meta.get_field(f1).verbose_name} ({d(d1)})."
+                )
+        present = [f for f, _ in dates]
+        if present:
+            last = [m[0] for m in MILESTONES].index(present[-1])
+            for f, _, _, _ in MILESTONES[:last]:
+                if f not in present and f != "sympathizer_date":
+                    row.warnings.append(f"thiếu {Candidate._meta.get_field(f).verbose_name}.")
+        if row.certificate_date and not row.certificate_number:
+            row.warnings.append("có ngày cấp giấy chứng nhận nhưng thiếu số giấy chứng nhận.")
+        if row.cell_resolution_date:
+            r = rules.rules_for(row.cell_resolution_date)
+            age = rules.age_in_months(row.birth_date, row.cell_resolution_date)
+            if age < r.min_age_months or age > r.max_age_months:
+                row.warnings.append(
+                    f"tuổi vào ngày nghị quyết chi bộ ({d(row.cell_resolution_date)}) ngoài khoảng "
+                    f"{r.min_age_months // 12}–{r.max_age_months // 12}."
+                )
+            if row.certificate_date and not rules.certificate_valid_on(row.certificate_date, row.cell_resolution_date):
+                row.warnings.append("giấy chứng nhận bồi dưỡng đã hết hạn vào ngày nghị quyết chi bộ.")
+        if row.cell_resolution_date and row.decision_date:
+            if row.decision_date > rules.decision_deadline(row.cell_resolution_date, self.off):
+                row.warnings.append("quyết định kết nạp muộn so với hạn (tính từ nghị quyết chi bộ).")
+        if row.decision_date and row.ceremony_date:
+            if row.ceremony_date > rules.ceremony_deadline(row.decision_date, self.off):
+                row.warnings.append("lễ kết nạp muộn quá 30 ngày làm việc kể từ quyết định.")
+        if row.ceremony_date and row.recognition_decision_date:
+            if row.recognition_decision_date < rules.probation_end(row.ceremony_date):
+                row.warnings.append("công nhận chính thức trước khi hết 12 tháng dự bị.")
+
+    def _events(self, candidate: Candidate, row: RowData, from_stage: str, note: str) -> list[StageEvent]:
+        events = []
+        stage = from_stage
+        for field, milestone_stage, action, doc_field in MILESTONES:
+            day = row.record.get(field)
+            if not day:
+                continue
+            to_stage = milestone_stage if stage_index(milestone_stage) > stage_index(stage) else stage
+            events.append(
+                StageEvent(
+                    candidate=candidate,
+                    kind=EventKind.TRANSITION if to_stage != stage else EventKind.RECORD,
+                    action=action,
+                    from_stage=stage,
+                    to_stage=to_stage,
+                    legal_date=day,
+                    entered_by=_actor(self.user),
+                    document_number=clean_text(row.record.get(doc_field, "")) if doc_field else "",
+                    note=note,
+                    data={"imported_from": self.options.get("file_name", "")},
+                    unit_id=candidate.cell_id,
+                    imported=True,
+                )
+            )
+            stage = to_stage
+        return events
+
+    def commit(self, rows):
+        note = f"Nhập từ tệp {self.options.get('file_name', '')}".strip()
+        new_rows = [r for r in rows if r.status == "new"]
+        update_rows = [r for r in rows if r.status == "update"]
+        created = []
+        for r in new_rows:
+            c = Candidate(cell=r.cell, **r.person, **r.record, stage=r.stage)
+            if r.record.get("decision_date"):
+                c.admitting_unit = r.cell
+            normalize_candidate(c)
+            created.append(c)
+        insert_objects(Candidate, created, returning=True)
+        insert_history(Candidate, created, history_type="+", user=self.user)
+        events = []
+        for c, r in zip(created, new_rows, strict=True):
+            first = min((v for v in r.record.values() if isinstance(v, datetime.date)), default=self.today)
+            events.append(
+                StageEvent(
+                    candidate=c,
+                    kind=EventKind.CREATE,
+                    action="Đưa vào danh sách tạo nguồn",
+                    to_stage=Stage.SOURCE,
+                    legal_date=first,
+                    entered_by=_actor(self.user),
+                    note=note,
+                    unit_id=c.cell_id,
+                    imported=True,
+                )
+            )
+            events += self._events(c, r, Stage.SOURCE, note)
+        changed_fields: set[str] = set()
+        updated = []
+        for r in update_rows:
+            c = r.candidate
+            from_stage = c.stage
+            for k, v in {**r.person_changes, **r.record}.items():
+                setattr(c, k, v)
+                changed_fields.add(k)
+            if r.record.get("decision_date") and c.admitting_unit_id is None:
+                c.admitting_unit = c.cell
+                changed_fields.add("admitting_unit")
+            c.stage = r.stage
+            c.version += 1
+            normalize_candidate(c)
+            updated.append(c)
+            events += self._events(c, r, from_stage, note)
+        if updated:
+            fields = sorted(changed_fields | {"stage", "version", "full_name", "search_name", "sort_key"})
+            fields += ["family_name", "middle_name", "given_name", "updated_at"]
+            now = timezone.now()
+            for c in updated:
+                c.updated_at = now
+            update_objects(Candidate, updated, fields)
+            insert_history(Candidate, updated, history_type="~", user=self.user)
+        insert_objects(StageEvent, events)
+        stages = defaultdict(int)
+        for c in created + updated:
+            stages[c.stage] += 1
+        if created or updated:
+            self.summary.append(
+                f"Đã thêm {len(created)} người, cập nhật {len(updated)} người; ghi {len(events)} sự kiện (đánh dấu "
+                "“nhập từ tệp”)."
+            )
+            self.summary.append(
+                "Giai đoạn sau khi nhập: "
+                + ", ".join(
+                    f"{STAGE_LABELS[s]}: {n}" for s, n in sorted(stages.items(), key=lambda x: stage_index(x[0]))
+                )
+                + "."
+            )

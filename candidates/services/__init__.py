@@ -1,0 +1,83 @@
+"""Every write to a candidate: one function per user action, split along the pipeline. Each one checks
+the scope and the rules inside a transaction, locks the row, refuses a stale version, and writes a
+StageEvent. A refused action raises RuleViolation with every unmet condition at once, in Vietnamese.
+
+base: the shared parts; people: the lists; training: classes and results; dossier: the dossier and the
+resolutions; admission: decision, ceremony, probation, recognition; exits: exits, transfers, corrections.
+"""
+
+from .admission import (
+    candidate_record_admission_decision,
+    candidate_record_ceremony,
+    candidate_record_recognition,
+)
+from .base import (
+    ACTIONS,
+    STAGE_LABELS,
+    Result,
+    RuleViolation,
+    available_actions,
+    d,
+    write_event,
+)
+from .dossier import (
+    DOSSIER_FIELDS,
+    admission_conditions,
+    candidate_record_cell_resolution,
+    candidate_record_committee_resolution,
+    candidate_record_dossier,
+    dossier_checklist,
+)
+from .exits import (
+    CORRECTABLE_FIELDS,
+    candidate_exit,
+    candidate_reopen,
+    candidate_transfer,
+    event_correct,
+)
+from .people import (
+    PERSON_FIELDS,
+    candidate_add_to_sympathizers,
+    candidate_create,
+    candidate_update,
+    find_duplicate,
+    person_errors,
+)
+from .training import (
+    candidate_record_training,
+    class_enroll,
+    training_class_create,
+)
+
+__all__ = [
+    "ACTIONS",
+    "RuleViolation",
+    "Result",
+    "d",
+    "STAGE_LABELS",
+    "available_actions",
+    "write_event",
+    "PERSON_FIELDS",
+    "person_errors",
+    "find_duplicate",
+    "candidate_create",
+    "candidate_update",
+    "candidate_add_to_sympathizers",
+    "candidate_record_training",
+    "class_enroll",
+    "training_class_create",
+    "DOSSIER_FIELDS",
+    "candidate_record_dossier",
+    "dossier_checklist",
+    "admission_conditions",
+    "candidate_record_cell_resolution",
+    "candidate_record_committee_resolution",
+    "candidate_record_admission_decision",
+    "candidate_record_ceremony",
+    "candidate_record_recognition",
+    "candidate_exit",
+    "candidate_reopen",
+    "candidate_transfer",
+    "CORRECTABLE_FIELDS",
+    "event_correct",
+]

@@ -1,0 +1,87 @@
+"""(d) The candidate list, as filtered on its page."""
+
+from candidates.models import (
+    Sex,
+)
+from units.models import PartyUnit
+
+from ..structure import DATE, INT, Column, Report, Table
+from .document import STAGE_LABELS, _base
+
+# ---- (d) Candidate list ----------------------------------------------------------------------------
+
+
+CANDIDATE_COLUMNS = [
+    Column("STT", INT, 6),
+    Column("Họ và tên", width=24, wrap=True),
+    Column("Ngày sinh", DATE, 11),
+    Column("Giới tính", width=8),
+    Column("Dân tộc", width=9),
+    Column("Chi bộ", width=28, wrap=True),
+    Column("Giai đoạn", width=18, wrap=True),
+    Column("Ngày GCN bồi dưỡng", DATE, 11),
+    Column("Ngày quyết định kết nạp", DATE, 11),
+    Column("Tình trạng", width=12),
+]
+
+
+def build_candidates(*, user, unit: PartyUnit, queryset, filters: list[tuple[str, str]] | None = None) -> Report:
+    """The candidate list: `queryset` is the list page's filtered, sorted queryset (already scoped); this
+    adds the unit's subtree and fetches every row in one query, in the list page's order."""
+    qs = (
+        queryset.filter(cell__path__startswith=unit.path)
+        .select_related("cell")
+        .only(
+            "full_name",
+            "birth_date",
+            "sex",
+            "ethnicity",
+            "stage",
+            "is_open",
+            "exit_reason",
+            "certificate_date",
+            "decision_date",
+            "cell__name",
+        )
+    )
+    if not qs.ordered:
+        qs = qs.order_by("sort_key", "birth_date", "id")
+    sex_labels = dict(Sex.choices)
+    rows = []
+    for i, c in enumerate(qs.iterator(chunk_size=2000), start=1):
+        rows.append(
+            [
+                i,
+                c.full_name,
+                c.birth_date,
+                sex_labels.get(c.sex, ""),
+                c.ethnicity,
+                c.cell.name,
+                STAGE_LABELS.get(c.stage, c.stage),
+                c.certificate_date,
+                c.decision_date,
+                "Đang theo dõi" if c.is_open else "Đã ra khỏi danh sách",
+            ]
+        )
+    table = Table(
+        "Danh sách quần chúng ưu tú, đảng viên mới",
+        CANDIDATE_COLUMNS,
+        rows,
+        empty="Không có ai phù hợp với bộ lọc.",
+        sheet="Danh sách",
+    )
+    filters = filters or []
+    notes = [f"Tổng số: {len(rows)} người."]
+    if filters:
+        notes.append("Bộ lọc: " + "; ".join(f"{label}: {value}" for label, value in filters))
+    return _base(
+        "candidates",
+        "DANH SÁCH QUẦN CHÚNG ƯU TÚ, ĐẢNG VIÊN MỚI",
+        unit,
+        None,
+        user,
+        [table],
+        notes=notes,
+        landscape=True,
+        more_parameters=[("Bộ lọc", "; ".join(f"{k}: {v}" for k, v in filters) or "Không")],
+    )
