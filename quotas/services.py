@@ -99,9 +99,8 @@ def quota_allocate(
             # Not a direct child for this year: outside the scope or elsewhere in the tree; say no more.
             other = PartyUnit.objects.filter(pk=unit_id).first()
             if other is not None and actor is not None and not in_scope(actor, other):
-                errors.append("Có đơn vị nằm ngoài phạm vi quản lý của bạn.")
-            else:
-                errors.append(f"“{other.name if other else unit_id}” không phải đơn vị trực thuộc của “{unit.name}”.")
+                other = None  # an out-of-scope unit reads exactly like one that does not exist
+            errors.append(f"“{other.name if other else unit_id}” không phải đơn vị trực thuộc của “{unit.name}”.")
             continue
         parsed[unit_id] = _parse_target(raw_target, child.name, errors)
     own = None

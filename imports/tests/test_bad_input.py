@@ -101,7 +101,7 @@ def test_unknown_cell_code_impossible_date_and_duplicate_row(cast):
     )
     outcome = _refused("candidates", data, cast.province_staff)
     assert outcome.error_lines() == [
-        "dòng 3, cột D (Mã chi bộ): không tìm thấy chi bộ mã “KHONG-CO”.",
+        "dòng 3, cột D (Mã chi bộ): không tìm thấy chi bộ mã “KHONG-CO” trong phạm vi quản lý của bạn.",
         "dòng 4, cột B (Ngày sinh): ngày “31/02/1990” không tồn tại.",
         "dòng 5, cột A (Họ và tên): trùng với dòng 2 (cùng họ tên, ngày sinh và chi bộ).",
     ]
@@ -121,7 +121,9 @@ def test_a_role_without_the_import_right_is_refused(cast):
 def test_a_unit_outside_the_scope_for_committee_staff(cast):
     data = xlsx([HEADER, ["Nguyễn Văn A", "01/01/1990", "Nam", "P-C2-S"]])
     outcome = _refused("candidates", data, cast.commune_staff)
-    assert outcome.error_lines() == ["dòng 2, cột D (Mã chi bộ): chi bộ mã “P-C2-S” nằm ngoài phạm vi quản lý của bạn."]
+    assert outcome.error_lines() == [
+        "dòng 2, cột D (Mã chi bộ): không tìm thấy chi bộ mã “P-C2-S” trong phạm vi quản lý của bạn."
+    ]
 
 
 def test_units_outside_scope_cycles_and_roots(cast):

@@ -67,7 +67,8 @@ def test_unit_outside_scope_or_not_a_child_writes_nothing(cast):
             targets={cast.grassroots.pk: 3, cast.other_province.pk: 4},
             actor=cast.commune_staff,
         )
-    assert "Có đơn vị nằm ngoài phạm vi quản lý của bạn." in error.value.messages
+    # The same words as for an id that does not exist: nothing about units outside the scope.
+    assert f"“{cast.other_province.pk}” không phải đơn vị trực thuộc của “Đảng bộ xã Tân Hòa”." in error.value.messages
     with pytest.raises(ValidationError) as error:
         quota_allocate(unit=cast.commune, year=2025, targets={cast.school.pk: 3}, actor=cast.province_staff)
     assert "không phải đơn vị trực thuộc" in error.value.messages[0]
