@@ -213,3 +213,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# ==== Issue 14: personal data protection (branch i14) — kept in one block ============================
+# Spreadsheet grid limits, checked from the file's own metadata before any parser reads values
+# (spreadsheets/limits.py): rows and columns per sheet (by the last one's number), cells per sheet
+# (rows × columns) and per file, sheets per file, characters per cell (a CSV field over it is refused).
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELLS = envint("IMPORT_MAX_CELLS", 1_000_000)
+IMPORT_MAX_FILE_CELLS = envint("IMPORT_MAX_FILE_CELLS", 2_000_000)
+IMPORT_MAX_SHEETS = envint("IMPORT_MAX_SHEETS", 50)
+IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", 32_767)
+# ==== end of issue 14 block ===========================================================================
