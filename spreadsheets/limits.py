@@ -157,7 +157,7 @@ def _safe_parser() -> expat.XMLParserType:
     parser = expat.ParserCreate()
 
     def refuse(*args):
-        raise LimitExceeded("Tệp .xlsx chứa khai báo DTD/thực thể XML, không đọc.")
+        raise LimitExceeded("Không đọc được tệp .xlsx: có khai báo DTD/thực thể XML (không an toàn).")
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -198,6 +198,26 @@ def _scan_sheet_xml(stream, sheet: SheetTally) -> None:
     while chunk := stream.read(CHUNK):
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
+
+
+def _count_tags(archive: zipfile.ZipFile, part: str, sheet: SheetTally) -> None:
+    """A first pass at C speed: row numbers only grow, so more <row> elements than the row limit (or
+    more <c> than the cell limit) refuses the sheet without parsing it (a million rows in ~50 ms)."""
+    rows = cells = 0
+    with archive.open(part) as stream:
+        while chunk := stream.read(CHUNK * 4):
+            rows += chunk.count(b"<row") + chunk.count(b":row ")
+            cells += chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b":c ")
+            if rows > sheet.limits.rows:
+                raise LimitExceeded(
+                    f"{sheet._where()} có hơn {format_int(sheet.limits.rows)} dòng; giới hạn là "
+                    f"{format_int(sheet.limits.rows)} dòng mỗi trang tính." + SPLIT
+                )
+            if cells > sheet.limits.cells:
+                raise LimitExceeded(
+                    f"{sheet._where()} có hơn {format_int(sheet.limits.cells)} ô; giới hạn là "
+                    f"{format_int(sheet.limits.cells)} ô mỗi trang tính." + SPLIT
+                )
 
 
 def _stream(archive: zipfile.ZipFile, name: str, start) -> None:
@@ -249,6 +269,7 @@ def check_xlsx(data: bytes, limits: Limits | None = None) -> None:
         titles = _sheet_titles(archive, names, tally)
         for part in parts:
             sheet = tally.sheet(titles.get(part) or part.rsplit("/", 1)[-1].removesuffix(".xml"))
+            _count_tags(archive, part, sheet)
             with archive.open(part) as stream:
                 _scan_sheet_xml(stream, sheet)
 

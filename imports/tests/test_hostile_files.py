@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FILES = {
     "sparse.xlsx": (hostile.sparse_cell_xlsx, "có quá nhiều dòng (đến dòng 1.048.576)"),
     "sheets.xlsx": (hostile.many_sheets_xlsx, "Tệp có hơn 50 trang tính"),
-    "million.xlsx": (hostile.million_rows_xlsx, "có quá nhiều dòng (đến dòng 100.001)"),
+    "million.xlsx": (hostile.million_rows_xlsx, "Trang tính “Sheet1” có hơn 100.000 dòng; giới hạn là 100.000 dòng"),
     "million.csv": (hostile.million_rows_csv, "có quá nhiều dòng (đến dòng 100.001)"),
     "sparse.xls": (hostile.sparse_cell_xls, "có quá nhiều cột (đến cột 256)"),
 }
