@@ -127,7 +127,12 @@ class QuotaResource(SpreadsheetResource):
             now = timezone.now()
             for quota in updated:
                 quota.updated_at = now
+                quota.version += 1
             bulk_update_with_history(
-                updated, Quota, ["target", "target_max", "document", "updated_at"], batch_size=500, default_user=actor
+                updated,
+                Quota,
+                ["target", "target_max", "document", "updated_at", "version"],
+                batch_size=500,
+                default_user=actor,
             )
         self.summary.append(f"Đã thêm {len(created)} chỉ tiêu, cập nhật {len(updated)} chỉ tiêu.")

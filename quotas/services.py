@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from candidates.models import Candidate
 from units.models import PartyUnit
 from units.scope import Action, in_scope, require
+from units.versioning import StaleError
 from vietnamese.text import clean_text
 
 from .models import MAX_YEAR, MIN_YEAR, Quota, TermTarget
@@ -71,11 +72,14 @@ def quota_allocate(
     parent_target: object = None,
     set_parent: bool = False,
     document: str = "",
+    expected_state: str | None = None,
 ) -> dict:
     """Set the year's targets of the units directly below `unit` (and optionally the unit's own) in one
     transaction. `targets` maps child unit id -> target ('' / None removes the child's quota).
     Every error (negative or non-numeric target, unit outside scope or not a direct child, year out of
     range, duplicate unit) is collected and raised together as a ValidationError; nothing is written.
+    `expected_state` (quota_state() when the form was drawn) refuses a stale form with StaleError: a
+    quota another user created, changed or removed since is never overwritten or deleted.
     Returns {"created": n, "updated": n, "deleted": n}."""
     if actor is not None:
         require(actor, Action.SET_QUOTAS, unit)
@@ -113,6 +117,10 @@ def quota_allocate(
 
     document = clean_text(document)
     result = {"created": 0, "updated": 0, "deleted": 0}
+    if expected_state is not None:
+        # Lock the year's quotas of the unit and its children, then compare with the form's.
+        if quota_state(unit=unit, year=year, lock=True) != expected_state:
+            raise StaleError()
     existing = {
         q.unit_id: q for q in Quota.objects.select_for_update().filter(year=year, unit_id__in=[*parsed, unit.pk])
     }
@@ -133,12 +141,24 @@ def quota_allocate(
             quota.target = target
             if document:
                 quota.document = document
+            quota.version += 1
             result["updated"] += 1
         if quota.target_max is not None and quota.target_max < target:
             quota.target_max = None
         quota.full_clean()
         quota.save()
     return result
+
+
+def quota_state(*, unit: PartyUnit, year: int, lock: bool = False) -> str:
+    """The version of every quota of the year for the unit and the units directly below, as one
+    token the allocation form carries (a created, changed or deleted quota changes it)."""
+    qs = Quota.objects.filter(year=year).filter(
+        Q(unit=unit) | Q(unit__path__startswith=unit.path, unit__depth=unit.depth + 1)
+    )
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return ",".join(f"{uid}:{v}" for uid, v in sorted(qs.values_list("unit_id", "version"))) or "-"
 
 
 def can_set_own_target(actor, unit: PartyUnit, parent: PartyUnit | None = None) -> bool:
@@ -196,6 +216,7 @@ def merge_handler(source: PartyUnit, target: PartyUnit, merged_on: datetime.date
         if existing is None:
             quota.unit = target
             quota.note = clean_text(f"{quota.note} (chuyển từ {source.name})")[:255]
+            quota.version += 1
             quota.save()
         else:
             existing.target += quota.target
@@ -204,6 +225,7 @@ def merge_handler(source: PartyUnit, target: PartyUnit, merged_on: datetime.date
                     quota.target_max or quota.target
                 )
             existing.note = clean_text(f"{existing.note} (gồm chỉ tiêu của {source.name})")[:255]
+            existing.version += 1
             existing.save()
             quota.delete()
         quotas_moved += 1

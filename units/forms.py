@@ -27,6 +27,7 @@ class UnitForm(forms.Form):
     valid_to = forms.DateField(label="Hết hiệu lực (dd/mm/yyyy)", required=False)
     member_count = forms.IntegerField(label="Số đảng viên đầu năm", required=False, min_value=0)
     parent = forms.ModelChoiceField(label="Đơn vị cấp trên", queryset=PartyUnit.objects.none(), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, parent_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)

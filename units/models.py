@@ -49,6 +49,8 @@ class PartyUnit(MP_Node):
     )
     member_count = models.PositiveIntegerField("số đảng viên đầu năm", null=True, blank=True)
     search_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # Optimistic locking (as Candidate.version): every edit increments it; an older form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "search_name"])
 
     # The lookup from this model to a unit path, used by units.scope.

@@ -5,12 +5,14 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from treebeard.exceptions import InvalidMoveToDescendant
 
 from vietnamese.text import clean_text
 
 from .models import PartyUnit, UnitKind, UnitMerge
 from .scope import Action, require
+from .versioning import lock_version
 
 # Other apps register what a merge must carry over (candidates, quotas). Each handler gets
 # (source, target, merged_on, actor) inside the merge transaction and returns a dict of what it
@@ -77,9 +79,13 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, unit: PartyUnit, actor=None, **fields) -> PartyUnit:
+def unit_update(*, unit: PartyUnit, actor=None, expected_version: int | None = None, **fields) -> PartyUnit:
+    """Edit a unit's fields. `expected_version` (the version the form was drawn from) refuses a stale
+    form with StaleError instead of reverting someone else's newer save."""
     if actor is not None:
         require(actor, Action.MANAGE_UNITS, unit)
+    locked = lock_version(PartyUnit, unit.pk, expected_version)
+    unit.version = locked.version + 1
     for key in ("code", "name"):
         if key in fields:
             fields[key] = clean_text(fields[key])
@@ -114,6 +120,7 @@ def unit_move(*, unit: PartyUnit, new_parent: PartyUnit, actor=None) -> PartyUni
         PartyUnit.objects.move(unit, new_parent, "last-child")
     except InvalidMoveToDescendant:
         raise ValidationError({"parent": ["Không thể chuyển đơn vị vào đơn vị trực thuộc của chính nó."]}) from None
+    PartyUnit.objects.filter(pk=unit.pk).update(version=F("version") + 1)
     unit.refresh_from_db()
     return unit
 
@@ -155,6 +162,7 @@ def unit_merge(
     source.refresh_from_db()
     source.valid_to = merged_on
     source.successor = target
+    source.version += 1
     source.save()
     return UnitMerge.objects.create(
         source=source,
