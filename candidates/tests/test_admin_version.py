@@ -13,7 +13,7 @@ def _admin(client, django_user_model):
 
 def _post_data(form):
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or name in ("stage", "is_open", "version"):
             continue
