@@ -313,7 +313,13 @@ def check_xls_book(book, name_of, limits: Limits | None = None) -> None:
 
 
 def check_csv(text: str, dialect, limits: Limits | None = None) -> None:
-    """A first pass with the C csv reader only (no value converted): rows, columns, field size."""
+    """A first pass with the C csv reader only (no value converted): rows, columns, field size.
+    Without any quote character every line is a row: counting newlines is enough to refuse."""
+    limits = limits or Limits.from_settings()
+    if dialect.quotechar not in text and text.count("\n", 0) > limits.rows:
+        raise LimitExceeded(
+            f"Tệp có hơn {format_int(limits.rows)} dòng; giới hạn là {format_int(limits.rows)} dòng." + SPLIT
+        )
     for _ in csv_rows(text, dialect, limits):
         pass
 

@@ -23,7 +23,7 @@ HOSTILE = {
         hostile.million_rows_xlsx,
         "Trang tính “Sheet1” có hơn 100.000 dòng; giới hạn là 100.000 dòng",
     ),
-    "a million rows (csv)": (hostile.million_rows_csv, "Tệp có quá nhiều dòng (đến dòng 100.001)"),
+    "a million rows (csv)": (hostile.million_rows_csv, "Tệp có hơn 100.000 dòng; giới hạn là 100.000 dòng"),
     "sparse cell in an .xls": (hostile.sparse_cell_xls, "Trang tính “DS hoc vien” có quá nhiều cột (đến cột 256)"),
 }
 
@@ -118,3 +118,11 @@ def test_column_letters():
     assert limits.parse_ref("XFD1048576") == (1048576, 16384)
     assert limits.parse_ref("$B$7") == (7, 2)
     assert limits.parse_ref("bad") is None
+
+
+def test_quoted_csv_rows_are_counted_by_the_csv_reader(settings):
+    settings.IMPORT_MAX_ROWS = 3
+    # Four lines but three rows: a quoted cell spans two lines.
+    assert len(read_sheets('Họ và tên,Ghi chú\n"A","dòng 1\ndòng 2"\nB,x\n'.encode())[0].rows) == 3
+    with pytest.raises(ImportFileError, match="đến dòng 4"):
+        read_sheets('Họ và tên,Ghi chú\n"A",x\nB,x\nC,x\n'.encode())
