@@ -245,4 +245,29 @@ IMPORT_MAX_CELLS = envint("IMPORT_MAX_CELLS", 1_000_000)
 IMPORT_MAX_FILE_CELLS = envint("IMPORT_MAX_FILE_CELLS", 2_000_000)
 IMPORT_MAX_SHEETS = envint("IMPORT_MAX_SHEETS", 50)
 IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", 32_767)
+
+# Accounts: second factor (django-otp: TOTP apps + single-use recovery codes), required for these roles
+# and for staff/superusers (the admin); optional for the others. accounts.middleware enforces it.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static", "accounts"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "accounts.middleware.TwoFactorMiddleware"
+)
+TWO_FACTOR_REQUIRED_ROLES = envlist("TWO_FACTOR_REQUIRED_ROLES", "org_board,committee")
+OTP_TOTP_ISSUER = "Quản lý phát triển đảng viên"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds of delay doubling after each wrong code
+# Passwords: at least 12 characters, not a common password (Django's list of 20.000), not all digits.
+AUTH_PASSWORD_VALIDATORS[1] = {
+    "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    "OPTIONS": {"min_length": 12},
+}
+# Lock-out: axes counts failures per (username, client IP), so a stranger elsewhere cannot lock out a
+# colleague; one address failing across many usernames is refused too (accounts.lockout). The client IP
+# is taken from X-Forwarded-For only when the request comes from one of TRUSTED_PROXIES.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_IP_VOLUME_LIMIT = envint("AXES_IP_VOLUME_LIMIT", 30)
 # ==== end of issue 14 block ===========================================================================

@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("accounts.urls")),
     path("don-vi/", include("units.urls")),
     path("ung-vien/", include("candidates.urls")),
     path("chi-tieu/", include("quotas.urls")),

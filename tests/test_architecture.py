@@ -14,6 +14,7 @@ LAYERS = [
     "vietnamese",  # kernel: Vietnamese text, formats, template filters, middleware
     "spreadsheets",  # the spreadsheet engine: reading within limits, headers, widgets, bulk writes
     "units",  # the tree of party units, roles and scopes
+    "accounts",  # login's second factor, password change, lock-out keys (knows units' roles)
     "imports",  # the import workflow: records, upload / preview / confirm, commands, the registry
     "candidates",  # people and their pipeline
     "quotas",  # targets and progress

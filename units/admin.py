@@ -46,9 +46,24 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+@admin.action(description="Đặt lại xác thực hai lớp (xóa ứng dụng xác thực và mã dự phòng)")
+def reset_two_factor(modeladmin, request, queryset):
+    from django_otp import devices_for_user
+
+    count = 0
+    for user in queryset:
+        for device in devices_for_user(user, confirmed=None):
+            device.delete()
+        count += 1
+    modeladmin.message_user(
+        request, f"Đã đặt lại xác thực hai lớp cho {count} tài khoản; họ sẽ thiết lập lại khi đăng nhập."
+    )
+
+
 @admin.register(User)
 class UserWithAssignmentsAdmin(VersionedAdminMixin, UserAdmin):
     inlines = [AssignmentInline]
+    actions = [reset_two_factor]
 
     def admin_fingerprint(self, obj) -> str:
         """The user's fields and assignments: two admins editing one user's roles never overwrite."""
