@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
+from audit.services import record_national_id_search, record_person_view
+from units.models import Role
+from units.scope import Action, assignments, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
 from vietnamese.text import clean_text, fold
 
 from . import clock, selectors, services
@@ -100,14 +102,8 @@ def search_by_id(request):
         term = form.cleaned_data["national_id"]
         found = list(scoped(request.user, CANDIDATE_QS).filter(national_id=term).order_by("sort_key", "id"))
         results = [c for c in found if can(request.user, Action.VIEW_PERSONAL, c.cell)]
-        for hook in NATIONAL_ID_SEARCH_HOOKS:
-            hook(request=request, term=term, results=results)
-    response = render(request, "candidates/search_id.html", {"form": form, "results": results})
-    return response
-
-
-# Called after each national ID search (the access log registers one; see audit.apps).
-NATIONAL_ID_SEARCH_HOOKS: list = []
+        record_national_id_search(request, term=term, results=len(results))
+    return render(request, "candidates/search_id.html", {"form": form, "results": results})
 
 
 # ---- Create and edit -------------------------------------------------------------------------
@@ -225,13 +221,17 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         "enrollments": candidate.enrollments.select_related("training_class").order_by("-training_class__start_date"),
         "stages": [(value, label, i < stage_index, i == stage_index) for i, (value, label) in enumerate(Stage.choices)],
         "documents": candidate.documents.all() if personal else [],
+        "can_read_access_log": request.user.is_superuser
+        or any(a.role == Role.ORG_BOARD for a in assignments(request.user)),
     }
     return render(request, "candidates/detail.html", context, status=status)
 
 
 @login_required
 def candidate_detail(request, pk):
-    return _render_detail(request, _candidate(request, pk))
+    candidate = _candidate(request, pk)
+    record_person_view(request, person_id=candidate.pk, unit_code=candidate.cell.code)
+    return _render_detail(request, candidate)
 
 
 @login_required

@@ -270,4 +270,11 @@ AUTH_PASSWORD_VALIDATORS[1] = {
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_IP_VOLUME_LIMIT = envint("AXES_IP_VOLUME_LIMIT", 30)
+
+# Access log of personal data (audit): kept this many days, then removed by
+# audit.services.prune_access_log(now) (the housekeeping job); CCCD search terms are stored as an
+# HMAC under ACCESS_LOG_HASH_KEY (default: derived from SECRET_KEY).
+INSTALLED_APPS += ["audit"]
+ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 730)
+ACCESS_LOG_HASH_KEY = os.environ.get("ACCESS_LOG_HASH_KEY", "")
 # ==== end of issue 14 block ===========================================================================
