@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.models import AccessKind, PersonalDataAccess, AppendOnlyError
+from audit.models import AccessKind, AppendOnlyError, PersonalDataAccess
 from audit.services import prune_access_log, term_hash
 from candidates.tests.factories import make_candidate
 
