@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from .policy import is_enrolled, requires_two_factor
 
@@ -38,3 +39,20 @@ class TwoFactorMiddleware:
         if request.method == "GET":
             target += "?" + urlencode({"next": request.get_full_path()})
         return redirect(target)
+
+
+class PrivateResponseMiddleware:
+    """Every page and file of the app may carry personal data: never stored by a browser or proxy cache
+    (Cache-Control: no-store). The admin's own templates use inline style attributes: only there the
+    CSP allows them (django-csp reads response._csp_update)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith(OPEN_PREFIXES):
+            add_never_cache_headers(response)
+        if request.path.startswith("/quan-tri/"):
+            response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return response

@@ -27,9 +27,12 @@ APP_NAME = "Ứng dụng xác thực"
 
 def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if safe and target.startswith("/") and len(target) < 2000:
         return target
-    return reverse_lazy("home")
+    return str(reverse_lazy("home"))
 
 
 def new_recovery_codes(user) -> list[str]:

@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 
-from units.models import Role
-from units.scope import assignments
+from units.scope import Action, can_anywhere
 
 from .forms import AccessLogFilter
 from .models import PersonalDataAccess
@@ -25,7 +24,7 @@ EXPORT_LIMIT = 100_000
 
 
 def _require_board(user) -> None:
-    if not (user.is_superuser or any(a.role == Role.ORG_BOARD for a in assignments(user))):
+    if not can_anywhere(user, Action.READ_ACCESS_LOG):
         raise PermissionDenied("Chỉ Ban Tổ chức được xem nhật ký truy cập dữ liệu cá nhân.")
 
 

@@ -70,6 +70,16 @@ class CandidateFilter(django_filters.FilterSet):
         label="Năm kết nạp",
         field_name="decision_date",
         lookup_expr="year",
+        min_value=2000,
+        max_value=2100,
+        decimal_places=0,
+        error_messages={
+            "invalid": "Năm kết nạp phải là một số.",
+            "min_value": "Năm kết nạp phải trong khoảng 2000–2100.",
+            "max_value": "Năm kết nạp phải trong khoảng 2000–2100.",
+            "max_digits": "Năm kết nạp phải trong khoảng 2000–2100.",
+            "max_decimal_places": "Năm kết nạp phải là số nguyên.",
+        },
         widget=forms.NumberInput(attrs={"placeholder": "vd. 2026", "min": 2000, "max": 2100}),
     )
     overdue = django_filters.BooleanFilter(

@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from audit.services import record_national_id_search, record_person_view
-from units.models import Role
-from units.scope import Action, assignments, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
+from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
 from vietnamese.text import clean_text, fold
 
 from . import clock, selectors, services
@@ -87,7 +86,8 @@ def candidate_list(request):
         "export_unit": request.GET.get("unit") or next((u.code for u in home_units(request.user)), ""),
         "export_query": request.GET.urlencode(),
     }
-    return render(request, "candidates/list.html", context)
+    # A malformed filter (e.g. ?year=0) is ignored, said on the page, and answered 400.
+    return render(request, "candidates/list.html", context, status=400 if filterset.form.errors else 200)
 
 
 @login_required
@@ -221,8 +221,7 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         "enrollments": candidate.enrollments.select_related("training_class").order_by("-training_class__start_date"),
         "stages": [(value, label, i < stage_index, i == stage_index) for i, (value, label) in enumerate(Stage.choices)],
         "documents": candidate.documents.all() if personal else [],
-        "can_read_access_log": request.user.is_superuser
-        or any(a.role == Role.ORG_BOARD for a in assignments(request.user)),
+        "can_read_access_log": can_anywhere(request.user, Action.READ_ACCESS_LOG),
     }
     return render(request, "candidates/detail.html", context, status=status)
 
@@ -342,15 +341,20 @@ def class_list(request):
     if term:
         key = fold(term)
         qs = qs.filter(Q(code__icontains=term) | Q(name__icontains=term) | Q(code__icontains=key))
-    if year.isdigit():
-        qs = qs.filter(start_date__year=int(year))
+    year_error = ""
+    if year:
+        if year.isdigit() and len(year) == 4 and 2000 <= int(year) <= 2100:
+            qs = qs.filter(start_date__year=int(year))
+        else:
+            year_error = "Năm phải là một số trong khoảng 2000–2100."
     in_scope = scope_q(request.user, "enrollments__candidate__cell__path")
     qs = qs.annotate(
         trainees=Count("enrollments", filter=in_scope, distinct=True),
         passed=Count("enrollments", filter=in_scope & Q(enrollments__result__in=PASSING_RESULTS), distinct=True),
     ).order_by("-start_date", "code")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "candidates/classes.html", {"page": page, "term": term, "year": year})
+    context = {"page": page, "term": term, "year": year, "year_error": year_error}
+    return render(request, "candidates/classes.html", context, status=400 if year_error else 200)
 
 
 def _enroll_cells(user):

@@ -274,7 +274,27 @@ AXES_IP_VOLUME_LIMIT = envint("AXES_IP_VOLUME_LIMIT", 30)
 # Access log of personal data (audit): kept this many days, then removed by
 # audit.services.prune_access_log(now) (the housekeeping job); CCCD search terms are stored as an
 # HMAC under ACCESS_LOG_HASH_KEY (default: derived from SECRET_KEY).
-INSTALLED_APPS += ["audit"]
+INSTALLED_APPS += ["audit", "csp"]
 ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 730)
 ACCESS_LOG_HASH_KEY = os.environ.get("ACCESS_LOG_HASH_KEY", "")
+
+# Headers: a Content-Security-Policy the app's own pages satisfy (no inline script or style: static
+# files only; the admin alone may use inline style attributes), and Cache-Control: no-store on every
+# page and download (accounts.middleware.PrivateResponseMiddleware).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "accounts.middleware.PrivateResponseMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 # ==== end of issue 14 block ===========================================================================

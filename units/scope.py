@@ -25,6 +25,8 @@ class Action:
     # Personal data beyond what a list needs (national ID, dossier, contact, history, notes): the
     # training centre sees names, birth dates, cells and results; the viewer aggregates and lists.
     VIEW_PERSONAL = "view_personal"
+    # The access log of personal data (who read and exported what): the organization board.
+    READ_ACCESS_LOG = "read_access_log"
 
 
 ACTION_ROLES: dict[str, set[str]] = {
@@ -37,6 +39,7 @@ ACTION_ROLES: dict[str, set[str]] = {
     Action.SET_QUOTAS: {Role.ORG_BOARD, Role.COMMITTEE},
     Action.IMPORT: {Role.ORG_BOARD, Role.COMMITTEE, Role.TRAINING},
     Action.VIEW_PERSONAL: {Role.ORG_BOARD, Role.COMMITTEE, Role.SECRETARY},
+    Action.READ_ACCESS_LOG: {Role.ORG_BOARD},
 }
 
 

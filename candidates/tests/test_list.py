@@ -219,3 +219,12 @@ def test_training_centre_and_viewer_see_a_reduced_person_page(cast, login):
         assert "Lê Văn Học" in body and "17/05/1995" in body and cast.cell_a.name in body
         assert "0912345678" not in body and "567" not in body
         assert "Lịch sử chỉnh sửa" not in body and "Hồ sơ kết nạp" not in body and 'id="limited"' in body
+
+
+@pytest.mark.parametrize("year", ["0", "99999999999999999999", "abc", "2026.5"])
+def test_a_malformed_year_filter_is_a_message_not_a_500(cast, login, year):
+    response = login(cast.secretary_a).get(URL, {"year": year})
+    assert response.status_code == 400
+    assert "Năm kết nạp" in response.content.decode() and 'id="filter-errors"' in response.content.decode()
+    classes = login(cast.secretary_a).get(reverse("candidates-classes"), {"year": year})
+    assert classes.status_code == 400 and "Năm phải là một số trong khoảng 2000–2100." in classes.content.decode()
