@@ -1,32 +1,36 @@
 """Thin views: fetch through the scope (404 outside it), check the role (403), validate a form,
 call one service, redirect. Refusals come back from the services as RuleViolation."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.services import record_national_id_search, record_person_view
+from audit.services import record_national_id_search, record_person_export, record_person_view
 from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
 from vietnamese.text import clean_text, fold
 
-from . import clock, selectors, services
+from . import clock, privacy, selectors, services
 from .filters import CandidateFilter, active_filters
 from .forms import (
     ACTION_FORMS,
     CandidateForm,
     CellPickForm,
     CorrectionForm,
+    CorrectionRequestForm,
     EnrollForm,
     NationalIdSearchForm,
     correctable_fields,
 )
-from .models import PASSING_RESULTS, Candidate, Stage
+from .models import PASSING_RESULTS, Candidate, CorrectionRequest, Stage
 from .services import RuleViolation
 
 PAGE_SIZE = 50
@@ -130,7 +134,9 @@ def candidate_create(request):
         else:
             messages.success(request, f"Đã thêm {result.candidate.full_name} vào danh sách tạo nguồn.")
             return redirect("candidates-detail", pk=result.candidate.pk)
-    return render(request, "candidates/form.html", {"form": form, "candidate": None})
+    return render(
+        request, "candidates/form.html", {"form": form, "candidate": None, "legal_basis": privacy.LEGAL_BASIS}
+    )
 
 
 @login_required
@@ -158,7 +164,8 @@ def candidate_edit(request, pk):
         else:
             messages.success(request, "Đã lưu thông tin cá nhân.")
             return redirect("candidates-detail", pk=candidate.pk)
-    return render(request, "candidates/form.html", {"form": form, "candidate": candidate})
+    context = {"form": form, "candidate": candidate, "legal_basis": privacy.LEGAL_BASIS}
+    return render(request, "candidates/form.html", context)
 
 
 # ---- Candidate page and actions --------------------------------------------------------------
@@ -222,6 +229,8 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         "stages": [(value, label, i < stage_index, i == stage_index) for i, (value, label) in enumerate(Stage.choices)],
         "documents": candidate.documents.all() if personal else [],
         "can_read_access_log": can_anywhere(request.user, Action.READ_ACCESS_LOG),
+        "correction_requests": candidate.correction_requests.all() if personal else [],
+        "correction_form": CorrectionRequestForm(initial={"received_on": clock.today()}) if can_edit else None,
     }
     return render(request, "candidates/detail.html", context, status=status)
 
@@ -414,3 +423,51 @@ def class_enroll(request, pk):
     elif request.method == "POST":
         messages.error(request, "Hãy chọn chi bộ trước.")
     return render(request, "candidates/class_enroll.html", {"klass": klass, "pick": pick, "form": form, "cell": cell})
+
+
+# ---- The data subject's rights -------------------------------------------------------------------
+
+
+def _personal_candidate(request, pk) -> Candidate:
+    candidate = _candidate(request, pk)
+    if not can(request.user, Action.VIEW_PERSONAL, candidate.cell):
+        raise PermissionDenied("Vai trò của bạn không được xem toàn bộ dữ liệu cá nhân.")
+    return candidate
+
+
+@login_required
+def person_data(request, pk):
+    """Everything held about one person, machine-readable (JSON); the PDF is reports' person file."""
+    candidate = _personal_candidate(request, pk)
+    record_person_export(request, person_id=candidate.pk, unit_code=candidate.cell.code, file_format="json")
+    body = json.dumps(privacy.person_record(candidate), ensure_ascii=False, indent=2, default=str)
+    response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"du_lieu_ca_nhan_{candidate.pk}.json"
+    )
+    return response
+
+
+@login_required
+@require_POST
+def correction_request(request, pk):
+    candidate = _candidate(request, pk)
+    if not can(request.user, Action.EDIT_CANDIDATES, candidate.cell):
+        raise PermissionDenied("Vai trò của bạn không được ghi yêu cầu đính chính.")
+    instance = None
+    if request.POST.get("request_id"):
+        instance = get_scoped_or_404(
+            request.user, CorrectionRequest, pk=request.POST["request_id"], candidate=candidate
+        )
+    form = CorrectionRequestForm(request.POST, instance=instance)
+    if form.is_valid():
+        item = form.save(commit=False)
+        item.candidate = candidate
+        item.entered_by = request.user
+        item.save()
+        messages.success(request, "Đã ghi yêu cầu đính chính." if instance is None else "Đã ghi kết quả.")
+    else:
+        for field, errors in form.errors.items():
+            for e in errors:
+                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {e}".lstrip(": "))
+    return redirect(f"{reverse('candidates-detail', args=[candidate.pk])}#rights")

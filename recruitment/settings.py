@@ -297,4 +297,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Data subject's rights: exited non-members are anonymized this many years after their exit
+# (candidates.privacy.anonymize_exited, command anonymize_exited; past statistics keep their counts).
+PERSONAL_DATA_RETENTION_YEARS = envint("PERSONAL_DATA_RETENTION_YEARS", 5)
 # ==== end of issue 14 block ===========================================================================

@@ -60,6 +60,8 @@ MATRIX = [
     ("candidates-detail", cand(), "get", SEE_A),
     ("candidates-detail", cand(Stage.PROBATIONARY), "get", SEE_A),
     ("candidates-edit", cand(), "get", EDIT_A),
+    ("candidates-person-data", cand(), "get", EDIT_A),
+    ("candidates-correction-request", cand(), "post", {**EDIT_A, **{u: 302 for u, s in EDIT_A.items() if s == 200}}),
     ("candidates-edit", cand(), "post", EDIT_A),
     ("candidates-action", action("sympathizer", Stage.SOURCE), "post", EDIT_A),
     ("candidates-action", action("training", Stage.SYMPATHIZER), "post", TRAIN_A),
