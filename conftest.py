@@ -56,6 +56,14 @@ def cast(db):
 
 
 @pytest.fixture
+def client():
+    """force_login also passes the second factor, so every page test runs with enforcement on."""
+    from accounts.testing import VerifiedClient
+
+    return VerifiedClient()
+
+
+@pytest.fixture
 def login(client):
     def _login(user):
         client.force_login(user)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from units.versioning import VersionedAdminMixin
+
 from .models import Candidate, DossierDocument, Enrollment, Holiday, StageEvent, TrainingClass
 
 
@@ -31,7 +33,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(SimpleHistoryAdmin):
+class CandidateAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "birth_date", "cell", "stage", "is_open", "decision_date"]
     list_filter = ["stage", "is_open", "sex", "occupation"]
     search_fields = ["full_name", "search_name", "national_id", "cell__name", "cell__code"]
@@ -58,14 +60,14 @@ class StageEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingClass)
-class TrainingClassAdmin(SimpleHistoryAdmin):
+class TrainingClassAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "unit", "start_date", "end_date"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["unit"]
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(SimpleHistoryAdmin):
+class EnrollmentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["candidate", "training_class", "result", "certificate_number", "certificate_date"]
     list_filter = ["result", "training_class"]
     search_fields = ["candidate__full_name", "certificate_number"]

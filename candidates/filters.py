@@ -51,7 +51,7 @@ class UnitFilter(django_filters.ModelChoiceFilter):
 
 class CandidateFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Tìm theo tên hoặc số CCCD",
+        label="Tìm theo tên",
         method="filter_q",
         widget=forms.TextInput(attrs={"placeholder": "vd. nguyen thi hang", "type": "search"}),
     )
@@ -70,6 +70,16 @@ class CandidateFilter(django_filters.FilterSet):
         label="Năm kết nạp",
         field_name="decision_date",
         lookup_expr="year",
+        min_value=2000,
+        max_value=2100,
+        decimal_places=0,
+        error_messages={
+            "invalid": "Năm kết nạp phải là một số.",
+            "min_value": "Năm kết nạp phải trong khoảng 2000–2100.",
+            "max_value": "Năm kết nạp phải trong khoảng 2000–2100.",
+            "max_digits": "Năm kết nạp phải trong khoảng 2000–2100.",
+            "max_decimal_places": "Năm kết nạp phải là số nguyên.",
+        },
         widget=forms.NumberInput(attrs={"placeholder": "vd. 2026", "min": 2000, "max": 2100}),
     )
     overdue = django_filters.BooleanFilter(
@@ -123,9 +133,8 @@ class CandidateFilter(django_filters.FilterSet):
         value = clean_text(value)
         if not value:
             return queryset
-        compact = value.replace(" ", "")
-        if compact.isdigit():
-            return queryset.filter(national_id__contains=compact)
+        # Never a national ID here: a GET search by part of a number was an oracle that recovered a
+        # masked CCCD digit by digit. Search by CCCD is an exact match sent by POST (search_by_id).
         for word in fold(value).split(" "):
             queryset = queryset.filter(search_name__contains=word)
         return queryset

@@ -1,25 +1,36 @@
 """Thin views: fetch through the scope (404 outside it), check the role (403), validate a form,
 call one service, redirect. Refusals come back from the services as RuleViolation."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST
 
-from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q
+from audit.services import record_national_id_search, record_person_export, record_person_view
+from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
 from vietnamese.text import clean_text, fold
 
-from . import clock, rules, selectors, services
+from . import clock, privacy, rules, selectors, services
 from . import deadlines as due
 from .filters import CandidateFilter, active_filters
-from .forms import ACTION_FORMS, CandidateForm, CellPickForm, EnrollForm
+from .forms import (
+    ACTION_FORMS,
+    CandidateForm,
+    CellPickForm,
+    CorrectionRequestForm,
+    EnrollForm,
+    NationalIdSearchForm,
+)
 from .forms_correction import CorrectionForm, correctable_fields
-from .models import PASSING_RESULTS, Candidate, Stage
+from .models import PASSING_RESULTS, Candidate, CorrectionRequest, Stage
 from .services import RuleViolation
 
 PAGE_SIZE = 50
@@ -28,6 +39,13 @@ CANDIDATE_QS = Candidate.objects.select_related("cell", "admitting_unit", "train
 
 def _candidate(request, pk) -> Candidate:
     return get_scoped_or_404(request.user, CANDIDATE_QS, pk=pk)
+
+
+def mark_personal(user, people) -> None:
+    """Set `personal` on each person: whether the user may see more than a list shows (least privilege
+    for the training centre and the viewer). Assignments are cached: no query."""
+    for person in people:
+        person.personal = can(user, Action.VIEW_PERSONAL, person.cell)
 
 
 def _action_right(key: str):
@@ -60,8 +78,10 @@ def candidate_list(request):
     filterset = CandidateFilter(request.GET, user=request.user, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.annotate_deadlines(list(page.object_list))
+    mark_personal(request.user, rows)
     context = {
         "filter": filterset,
+        "personal_anywhere": can_anywhere(request.user, Action.VIEW_PERSONAL),
         "page": page,
         "rows": rows,
         "filtered": active_filters(filterset),
@@ -70,7 +90,24 @@ def candidate_list(request):
         "export_unit": request.GET.get("unit") or next((u.code for u in home_units(request.user)), ""),
         "export_query": request.GET.urlencode(),
     }
-    return render(request, "candidates/list.html", context)
+    # A malformed filter (e.g. ?year=0) is ignored, said on the page, and answered 400.
+    return render(request, "candidates/list.html", context, status=400 if filterset.form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def search_by_id(request):
+    """Exact match on the national ID, by POST, only for roles that may see personal data."""
+    if not can_anywhere(request.user, Action.VIEW_PERSONAL):
+        raise PermissionDenied("Vai trò của bạn không được tìm theo số CCCD.")
+    form = NationalIdSearchForm(request.POST if request.method == "POST" else None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        term = form.cleaned_data["national_id"]
+        found = list(scoped(request.user, CANDIDATE_QS).filter(national_id=term).order_by("sort_key", "id"))
+        results = [c for c in found if can(request.user, Action.VIEW_PERSONAL, c.cell)]
+        record_national_id_search(request, term=term, results=len(results))
+    return render(request, "candidates/search_id.html", {"form": form, "results": results})
 
 
 # ---- Create and edit -------------------------------------------------------------------------
@@ -97,7 +134,9 @@ def candidate_create(request):
         else:
             messages.success(request, f"Đã thêm {result.candidate.full_name} vào danh sách tạo nguồn.")
             return redirect("candidates-detail", pk=result.candidate.pk)
-    return render(request, "candidates/form.html", {"form": form, "candidate": None})
+    return render(
+        request, "candidates/form.html", {"form": form, "candidate": None, "legal_basis": privacy.LEGAL_BASIS}
+    )
 
 
 @login_required
@@ -125,7 +164,8 @@ def candidate_edit(request, pk):
         else:
             messages.success(request, "Đã lưu thông tin cá nhân.")
             return redirect("candidates-detail", pk=candidate.pk)
-    return render(request, "candidates/form.html", {"form": form, "candidate": candidate})
+    context = {"form": form, "candidate": candidate, "legal_basis": privacy.LEGAL_BASIS}
+    return render(request, "candidates/form.html", context)
 
 
 # ---- Candidate page and actions --------------------------------------------------------------
@@ -148,12 +188,13 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         form = bound[1] if bound and bound[0] == key else _action_form(key, request, candidate)
         actions.append({"key": key, "label": label, "form": form, "open": bool(bound and bound[0] == key)})
     can_edit = can(request.user, Action.EDIT_CANDIDATES, candidate.cell)
+    personal = can(request.user, Action.VIEW_PERSONAL, candidate.cell)
     corrections_of = {}
     for e in events:
         if e.corrects_id:
             corrections_of.setdefault(e.corrects_id, []).append(e)
     timeline = []
-    for e in events:
+    for e in events if personal else []:
         correction_form = None
         if can_edit and correctable_fields(e) and not e.earlier:
             if bound_event and bound_event[0] == e.pk:
@@ -176,13 +217,16 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         conditions = errors + warnings
     context = {
         "candidate": candidate,
+        "personal": personal,
         "timeline": timeline,
         "actions": actions,
         "can_edit": can_edit,
         "deadlines": selectors.deadlines(candidate, off=cal),
         "late_warnings": due.late_warnings(candidate, cal) + due.coverage_warnings(candidate, cal),
         "recognition_checklist": (
-            services.recognition_checklist(candidate) if candidate.stage in (Stage.PROBATIONARY, Stage.OFFICIAL) else []
+            services.recognition_checklist(candidate)
+            if personal and candidate.stage in (Stage.PROBATIONARY, Stage.OFFICIAL)
+            else []
         ),
         "official_date": rules.official_date(candidate.ceremony_date) if candidate.ceremony_date else None,
         "party_age": (
@@ -190,25 +234,32 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
             if candidate.stage == Stage.OFFICIAL and candidate.decision_date
             else None
         ),
-        "checklist": services.dossier_checklist(candidate) if stage_index <= Stage.values.index(Stage.PROPOSED) else [],
+        "checklist": services.dossier_checklist(candidate)
+        if personal and stage_index <= Stage.values.index(Stage.PROPOSED)
+        else [],
         "conditions": conditions,
-        "history": selectors.field_history(candidate),
+        "history": selectors.field_history(candidate) if personal else [],
         "enrollments": candidate.enrollments.select_related("training_class").order_by("-training_class__start_date"),
         "stages": [(value, label, i < stage_index, i == stage_index) for i, (value, label) in enumerate(Stage.choices)],
-        "documents": candidate.documents.all(),
-        "introducers": candidate.introducers.select_related("member"),
-        "exceptions": candidate.exceptions.all(),
+        "documents": candidate.documents.all() if personal else [],
+        "introducers": candidate.introducers.select_related("member") if personal else [],
+        "exceptions": candidate.exceptions.all() if personal else [],
         "readmissions": candidate.readmissions.select_related("cell"),
         "path_steps": selectors.path_steps(candidate)
         if candidate.is_open and stage_index <= Stage.values.index(Stage.DECIDED)
         else [],
+        "can_read_access_log": can_anywhere(request.user, Action.READ_ACCESS_LOG),
+        "correction_requests": candidate.correction_requests.all() if personal else [],
+        "correction_form": CorrectionRequestForm(initial={"received_on": clock.today()}) if can_edit else None,
     }
     return render(request, "candidates/detail.html", context, status=status)
 
 
 @login_required
 def candidate_detail(request, pk):
-    return _render_detail(request, _candidate(request, pk))
+    candidate = _candidate(request, pk)
+    record_person_view(request, person_id=candidate.pk, unit_code=candidate.cell.code)
+    return _render_detail(request, candidate)
 
 
 @login_required
@@ -297,6 +348,7 @@ def board(request):
             request.GET.get("page")
         )
         rows = selectors.annotate_deadlines(list(page.object_list))
+        mark_personal(request.user, rows)
         return render(request, "candidates/board_section.html", {"section": section, "page": page, "rows": rows})
     sections = selectors.board(user=request.user)
     total = sum(s["count"] for s in sections)
@@ -321,15 +373,20 @@ def class_list(request):
     if term:
         key = fold(term)
         qs = qs.filter(Q(code__icontains=term) | Q(name__icontains=term) | Q(code__icontains=key))
-    if year.isdigit():
-        qs = qs.filter(start_date__year=int(year))
+    year_error = ""
+    if year:
+        if year.isdigit() and len(year) == 4 and 2000 <= int(year) <= 2100:
+            qs = qs.filter(start_date__year=int(year))
+        else:
+            year_error = "Năm phải là một số trong khoảng 2000–2100."
     in_scope = scope_q(request.user, "enrollments__candidate__cell__path")
     qs = qs.annotate(
         trainees=Count("enrollments", filter=in_scope, distinct=True),
         passed=Count("enrollments", filter=in_scope & Q(enrollments__result__in=PASSING_RESULTS), distinct=True),
     ).order_by("-start_date", "code")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "candidates/classes.html", {"page": page, "term": term, "year": year})
+    context = {"page": page, "term": term, "year": year, "year_error": year_error}
+    return render(request, "candidates/classes.html", context, status=400 if year_error else 200)
 
 
 def _enroll_cells(user):
@@ -341,9 +398,10 @@ def _enroll_cells(user):
 @login_required
 def class_detail(request, pk):
     klass = _class(request, pk)
-    enrollments = selectors.class_enrollments(request.user, klass).order_by(
-        "candidate__cell__path", "candidate__sort_key"
+    enrollments = list(
+        selectors.class_enrollments(request.user, klass).order_by("candidate__cell__path", "candidate__sort_key")
     )
+    mark_personal(request.user, [en.candidate for en in enrollments])
     can_enroll = can_anywhere(request.user, Action.EDIT_CANDIDATES) or can_anywhere(
         request.user, Action.RECORD_TRAINING
     )
@@ -388,3 +446,51 @@ def class_enroll(request, pk):
     elif request.method == "POST":
         messages.error(request, "Hãy chọn chi bộ trước.")
     return render(request, "candidates/class_enroll.html", {"klass": klass, "pick": pick, "form": form, "cell": cell})
+
+
+# ---- The data subject's rights -------------------------------------------------------------------
+
+
+def _personal_candidate(request, pk) -> Candidate:
+    candidate = _candidate(request, pk)
+    if not can(request.user, Action.VIEW_PERSONAL, candidate.cell):
+        raise PermissionDenied("Vai trò của bạn không được xem toàn bộ dữ liệu cá nhân.")
+    return candidate
+
+
+@login_required
+def person_data(request, pk):
+    """Everything held about one person, machine-readable (JSON); the PDF is reports' person file."""
+    candidate = _personal_candidate(request, pk)
+    record_person_export(request, person_id=candidate.pk, unit_code=candidate.cell.code, file_format="json")
+    body = json.dumps(privacy.person_record(candidate), ensure_ascii=False, indent=2, default=str)
+    response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"du_lieu_ca_nhan_{candidate.pk}.json"
+    )
+    return response
+
+
+@login_required
+@require_POST
+def correction_request(request, pk):
+    candidate = _candidate(request, pk)
+    if not can(request.user, Action.EDIT_CANDIDATES, candidate.cell):
+        raise PermissionDenied("Vai trò của bạn không được ghi yêu cầu đính chính.")
+    instance = None
+    if request.POST.get("request_id"):
+        instance = get_scoped_or_404(
+            request.user, CorrectionRequest, pk=request.POST["request_id"], candidate=candidate
+        )
+    form = CorrectionRequestForm(request.POST, instance=instance)
+    if form.is_valid():
+        item = form.save(commit=False)
+        item.candidate = candidate
+        item.entered_by = request.user
+        item.save()
+        messages.success(request, "Đã ghi yêu cầu đính chính." if instance is None else "Đã ghi kết quả.")
+    else:
+        for field, errors in form.errors.items():
+            for e in errors:
+                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {e}".lstrip(": "))
+    return redirect(f"{reverse('candidates-detail', args=[candidate.pk])}#rights")

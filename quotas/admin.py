@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from units.versioning import VersionedAdminMixin
+
 from .models import Quota, TermTarget
 
 
 @admin.register(Quota)
-class QuotaAdmin(SimpleHistoryAdmin):
+class QuotaAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "year", "target", "target_max", "document", "updated_at"]
     list_filter = ["year", "unit__kind"]
     search_fields = ["unit__code", "unit__search_name", "document"]
@@ -14,7 +16,7 @@ class QuotaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TermTarget)
-class TermTargetAdmin(SimpleHistoryAdmin):
+class TermTargetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "first_year", "last_year", "target", "document"]
     list_filter = ["first_year"]
     search_fields = ["unit__code", "unit__search_name", "document"]

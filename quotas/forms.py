@@ -77,6 +77,8 @@ class AllocationForm(forms.Form):
     validated by quotas.services.quota_allocate, which reports every error at once."""
 
     document = forms.CharField(label="Văn bản giao chỉ tiêu", max_length=120, required=False)
+    # quotas.services.quota_state() when the form was drawn: a stale form is refused, not applied.
+    state = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100_000)
 
     def __init__(self, *args, children, initial_targets, parent_initial=None, can_set_parent=False, **kwargs):
         super().__init__(*args, **kwargs)

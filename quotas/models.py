@@ -19,6 +19,8 @@ class Quota(models.Model):
     document = models.CharField("văn bản giao chỉ tiêu", max_length=120, blank=True)
     note = models.CharField("ghi chú", max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (as Candidate.version): every edit increments it; an older form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     scope_path = "unit__path"

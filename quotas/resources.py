@@ -7,9 +7,10 @@ from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
 from spreadsheets.table import Column
 from spreadsheets.widgets import IntegerWidget, TextWidget
 from units.models import PartyUnit
-from units.scope import Action, can, in_scope
+from units.scope import Action, in_scope, unknown_unit_message
 
 from .models import MAX_YEAR, MIN_YEAR, Quota
+from .services import can_set_own_target
 
 
 class QuotaResource(SpreadsheetResource):
@@ -45,6 +46,10 @@ class QuotaResource(SpreadsheetResource):
         self.units: dict[str, PartyUnit] = {}
         for chunk in iter_chunks(sorted(codes)):
             self.units.update({u.code: u for u in PartyUnit.objects.filter(code__in=chunk)})
+        parent_paths = {u.parent_path for u in self.units.values() if u.depth > 1}
+        self.parents: dict[str, PartyUnit] = {}
+        for chunk in iter_chunks(sorted(parent_paths)):
+            self.parents.update({u.path: u for u in PartyUnit.objects.filter(path__in=chunk)})
         self.existing: dict[tuple, Quota] = {}
         ids = [u.pk for u in self.units.values()]
         for chunk in iter_chunks(ids):
@@ -66,13 +71,19 @@ class QuotaResource(SpreadsheetResource):
         if row.target_max is not None and row.target is not None and row.target_max < row.target:
             errors["target_max"].append(f"mức phấn đấu ({row.target_max}) nhỏ hơn chỉ tiêu ({row.target}).")
         unit = self.units.get(row.unit_code) if row.unit_code else None
+        if unit is not None and self.user is not None and not in_scope(self.user, unit):
+            unit = None  # outside the scope reads exactly like a code that does not exist
         if row.unit_code and unit is None:
-            errors["unit_code"].append(f"không tìm thấy đơn vị mã “{row.unit_code}”.")
-        elif unit is not None and self.user is not None:
-            if not in_scope(self.user, unit):
-                errors["unit_code"].append(f"đơn vị “{row.unit_code}” nằm ngoài phạm vi quản lý của bạn.")
-            elif not can(self.user, Action.SET_QUOTAS, unit):
-                errors["unit_code"].append(f"bạn không có quyền giao chỉ tiêu cho “{row.unit_code}”.")
+            errors["unit_code"].append(unknown_unit_message(row.unit_code))
+        elif (
+            unit is not None
+            and self.user is not None
+            and not can_set_own_target(self.user, unit, self.parents.get(unit.parent_path) if unit.depth > 1 else None)
+        ):
+            # The same rule as the allocation form: a unit's own target is set by the level above.
+            errors["unit_code"].append(
+                f"bạn không được giao chỉ tiêu cho “{row.unit_code}”: chỉ tiêu của một đơn vị do cấp trên giao."
+            )
         if errors:
             return
         row.label = f"{unit.name} — {row.year}"
@@ -116,7 +127,12 @@ class QuotaResource(SpreadsheetResource):
             now = timezone.now()
             for quota in updated:
                 quota.updated_at = now
+                quota.version += 1
             bulk_update_with_history(
-                updated, Quota, ["target", "target_max", "document", "updated_at"], batch_size=500, default_user=actor
+                updated,
+                Quota,
+                ["target", "target_max", "document", "updated_at", "version"],
+                batch_size=500,
+                default_user=actor,
             )
         self.summary.append(f"Đã thêm {len(created)} chỉ tiêu, cập nhật {len(updated)} chỉ tiêu.")

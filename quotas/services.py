@@ -13,6 +13,7 @@ from django.db.models import Q
 from candidates.models import Candidate
 from units.models import PartyUnit
 from units.scope import Action, in_scope, require
+from units.versioning import StaleError
 from vietnamese.text import clean_text
 
 from .models import MAX_YEAR, MIN_YEAR, Quota, TermTarget
@@ -71,11 +72,14 @@ def quota_allocate(
     parent_target: object = None,
     set_parent: bool = False,
     document: str = "",
+    expected_state: str | None = None,
 ) -> dict:
     """Set the year's targets of the units directly below `unit` (and optionally the unit's own) in one
     transaction. `targets` maps child unit id -> target ('' / None removes the child's quota).
     Every error (negative or non-numeric target, unit outside scope or not a direct child, year out of
     range, duplicate unit) is collected and raised together as a ValidationError; nothing is written.
+    `expected_state` (quota_state() when the form was drawn) refuses a stale form with StaleError: a
+    quota another user created, changed or removed since is never overwritten or deleted.
     Returns {"created": n, "updated": n, "deleted": n}."""
     if actor is not None:
         require(actor, Action.SET_QUOTAS, unit)
@@ -104,9 +108,8 @@ def quota_allocate(
             # Not a direct child for this year: outside the scope or elsewhere in the tree; say no more.
             other = PartyUnit.objects.filter(pk=unit_id).first()
             if other is not None and actor is not None and not in_scope(actor, other):
-                errors.append("Có đơn vị nằm ngoài phạm vi quản lý của bạn.")
-            else:
-                errors.append(f"“{other.name if other else unit_id}” không phải đơn vị trực thuộc của “{unit.name}”.")
+                other = None  # an out-of-scope unit reads exactly like one that does not exist
+            errors.append(f"“{other.name if other else unit_id}” không phải đơn vị trực thuộc của “{unit.name}”.")
             continue
         parsed[unit_id] = _parse_target(raw_target, child.name, errors)
     own = None
@@ -119,6 +122,10 @@ def quota_allocate(
 
     document = clean_text(document)
     result = {"created": 0, "updated": 0, "deleted": 0}
+    if expected_state is not None:
+        # Lock the year's quotas of the unit and its children, then compare with the form's.
+        if quota_state(unit=unit, year=year, lock=True) != expected_state:
+            raise StaleError()
     existing = {
         q.unit_id: q for q in Quota.objects.select_for_update().filter(year=year, unit_id__in=[*parsed, unit.pk])
     }
@@ -139,6 +146,7 @@ def quota_allocate(
             quota.target = target
             if document:
                 quota.document = document
+            quota.version += 1
             result["updated"] += 1
         if quota.target_max is not None and quota.target_max < target:
             quota.target_max = None
@@ -147,16 +155,29 @@ def quota_allocate(
     return result
 
 
-def can_set_own_target(actor, unit: PartyUnit) -> bool:
+def quota_state(*, unit: PartyUnit, year: int, lock: bool = False) -> str:
+    """The version of every quota of the year for the unit and the units directly below, as one
+    token the allocation form carries (a created, changed or deleted quota changes it)."""
+    qs = Quota.objects.filter(year=year).filter(
+        Q(unit=unit) | Q(unit__path__startswith=unit.path, unit__depth=unit.depth + 1)
+    )
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return ",".join(f"{uid}:{v}" for uid, v in sorted(qs.values_list("unit_id", "version"))) or "-"
+
+
+def can_set_own_target(actor, unit: PartyUnit, parent: PartyUnit | None = None) -> bool:
     """A unit's own target is set by the level above: the actor needs SET_QUOTAS on the parent, or is
-    a superuser (a root unit has no parent in the tree)."""
+    a superuser (a root unit has no parent in the tree). The web form and the import both ask this;
+    the import passes the parent it has already loaded."""
     if getattr(actor, "is_superuser", False):
         return True
     if unit.depth == 1:
         return False
     from units.scope import can
 
-    parent = PartyUnit.objects.get(path=unit.parent_path)
+    if parent is None:
+        parent = PartyUnit.objects.get(path=unit.parent_path)
     return in_scope(actor, parent) and can(actor, Action.SET_QUOTAS, parent)
 
 
@@ -201,6 +222,7 @@ def merge_handler(source: PartyUnit, target: PartyUnit, merged_on: datetime.date
         if existing is None:
             quota.unit = target
             quota.note = clean_text(f"{quota.note} (chuyển từ {source.name})")[:255]
+            quota.version += 1
             quota.save()
         else:
             existing.target += quota.target
@@ -209,6 +231,7 @@ def merge_handler(source: PartyUnit, target: PartyUnit, merged_on: datetime.date
                     quota.target_max or quota.target
                 )
             existing.note = clean_text(f"{existing.note} (gồm chỉ tiêu của {source.name})")[:255]
+            existing.version += 1
             existing.save()
             quota.delete()
         quotas_moved += 1

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from units.models import PartyUnit
-from units.scope import Action, can, get_scoped_or_404, home_units, in_scope, require
+from units.scope import Action, can, get_scoped_or_404, home_units, in_scope, require, scoped
 from units.selectors import ancestors
+from units.versioning import STALE_MESSAGE, is_stale
 
 from . import selectors, services
 from .forms import LIST_KINDS, AllocationForm, PeopleFilter, PeopleListForm, PeriodForm
@@ -134,7 +135,11 @@ def people(request, code):
     else:
         qs = selectors.trained_queryset(unit=unit, year=year).order_by("certificate_date", "sort_key", "id")
         period = f"hiện nay, giấy chứng nhận còn hạn đến 31/12/{year}"
-    people_filter = PeopleFilter(request.GET, queryset=qs.select_related("cell", "admitting_unit"))
+    # Admissions count where they were recorded, but a person who has since moved to a cell outside
+    # the user's scope is counted only: no name, birth date, cell or decision (transfer leak).
+    visible = scoped(request.user, qs)
+    moved_away = qs.count() - visible.count() if kind == "admitted" else 0
+    people_filter = PeopleFilter(request.GET, queryset=visible.select_related("cell", "admitting_unit"))
     page = Paginator(people_filter.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -146,6 +151,7 @@ def people(request, code):
             "period": period,
             "page": page,
             "filter": people_filter,
+            "moved_away": moved_away,
             "year": year,
             "as_of": as_of,
         },
@@ -177,6 +183,7 @@ def allocate(request, code):
         "can_set_parent": can_set_parent,
     }
     year_errors = period_form.errors.get("nam") if period_form.is_bound else None
+    state = services.quota_state(unit=unit, year=year)
     if request.method == "POST":
         form = AllocationForm(request.POST, **kwargs)
         if year_errors:
@@ -193,10 +200,16 @@ def allocate(request, code):
                     parent_target=form.cleaned_data.get("parent_target"),
                     set_parent=can_set_parent and "parent_target" in request.POST,
                     document=form.cleaned_data["document"],
+                    expected_state=form.cleaned_data.get("state") or None,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                if is_stale(error):
+                    # Keep the newer data: the form is drawn again from the database.
+                    messages.error(request, STALE_MESSAGE)
+                    form = AllocationForm(initial={"state": state}, **kwargs)
+                else:
+                    for message in error.messages:
+                        form.add_error(None, message)
             else:
                 messages.success(
                     request,
@@ -205,7 +218,7 @@ def allocate(request, code):
                 )
                 return redirect(f"{reverse('quotas-unit', args=[unit.code])}?nam={year}")
     else:
-        form = AllocationForm(**kwargs)
+        form = AllocationForm(initial={"state": state}, **kwargs)
         for message in year_errors or []:
             messages.error(request, f"{message} Đang hiển thị năm {year}.")
     return render(

@@ -331,3 +331,70 @@ HOUSEKEEPING_JOB_DAYS = envint("HOUSEKEEPING_JOB_DAYS", 90)  # finished jobs and
 # its oldest waiting job is older than HEALTH_QUEUE_MAX_AGE seconds.
 HEALTH_WORKER_MAX_AGE = envint("HEALTH_WORKER_MAX_AGE", 120)
 HEALTH_QUEUE_MAX_AGE = envint("HEALTH_QUEUE_MAX_AGE", 900)
+# ==== Issue 14: personal data protection (branch i14) — kept in one block ============================
+# Spreadsheet grid limits, checked from the file's own metadata before any parser reads values
+# (spreadsheets/limits.py): rows and columns per sheet (by the last one's number), cells per sheet
+# (rows × columns) and per file, sheets per file, characters per cell (a CSV field over it is refused).
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELLS = envint("IMPORT_MAX_CELLS", 1_000_000)
+IMPORT_MAX_FILE_CELLS = envint("IMPORT_MAX_FILE_CELLS", 2_000_000)
+IMPORT_MAX_SHEETS = envint("IMPORT_MAX_SHEETS", 50)
+IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", 32_767)
+
+# Accounts: second factor (django-otp: TOTP apps + single-use recovery codes), required for these roles
+# and for staff/superusers (the admin); optional for the others. accounts.middleware enforces it.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static", "accounts"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "accounts.middleware.TwoFactorMiddleware"
+)
+TWO_FACTOR_REQUIRED_ROLES = envlist("TWO_FACTOR_REQUIRED_ROLES", "org_board,committee")
+OTP_TOTP_ISSUER = "Quản lý phát triển đảng viên"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds of delay doubling after each wrong code
+# Passwords: at least 12 characters, not a common password (Django's list of 20.000), not all digits.
+AUTH_PASSWORD_VALIDATORS[1] = {
+    "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    "OPTIONS": {"min_length": 12},
+}
+# Lock-out: axes counts failures per (username, client IP), so a stranger elsewhere cannot lock out a
+# colleague; one address failing across many usernames is refused too (accounts.lockout). The client IP
+# is taken from X-Forwarded-For only when the request comes from one of TRUSTED_PROXIES.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_IP_VOLUME_LIMIT = envint("AXES_IP_VOLUME_LIMIT", 30)
+
+# Access log of personal data (audit): kept this many days, then removed by
+# audit.services.prune_access_log(now) (the housekeeping job); CCCD search terms are stored as an
+# HMAC under ACCESS_LOG_HASH_KEY (default: derived from SECRET_KEY).
+INSTALLED_APPS += ["audit", "csp"]
+ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 730)
+ACCESS_LOG_HASH_KEY = os.environ.get("ACCESS_LOG_HASH_KEY", "")
+
+# Headers: a Content-Security-Policy the app's own pages satisfy (no inline script or style: static
+# files only; the admin alone may use inline style attributes), and Cache-Control: no-store on every
+# page and download (accounts.middleware.PrivateResponseMiddleware).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "accounts.middleware.PrivateResponseMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Data subject's rights: exited non-members are anonymized this many years after their exit
+# (candidates.privacy.anonymize_exited, command anonymize_exited; past statistics keep their counts).
+PERSONAL_DATA_RETENTION_YEARS = envint("PERSONAL_DATA_RETENTION_YEARS", 5)
+# ==== end of issue 14 block ===========================================================================

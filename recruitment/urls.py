@@ -20,6 +20,8 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("accounts.urls")),
+    path("nhat-ky-truy-cap/", include("audit.urls")),
     path("don-vi/", include("units.urls")),
     path("ung-vien/", include("candidates.urls")),
     path("chi-tieu/", include("quotas.urls")),

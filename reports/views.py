@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from audit.services import record_export
 from units.scope import home_units
 
 from .forms import ReportForm
@@ -105,6 +106,7 @@ def report_download(request, slug, code, fmt):
         form.add_error(None, str(exc))
         context = {"form": form, "reports": REPORTS.values(), "preview": None, "downloads": []}
         return render(request, "reports/index.html", context, status=400)
+    record_export(request, what=REPORTS[slug].label, unit_code=code, file_format=fmt, filters=request.GET)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response

@@ -8,8 +8,10 @@ UTF-8 text (CSV, with or without BOM). Spreadsheet XML is parsed by openpyxl wit
 import csv
 import datetime
 import io
+import struct
 import zipfile
 from dataclasses import dataclass
+from xml.parsers import expat
 
 import openpyxl
 import openpyxl.xml
@@ -17,6 +19,8 @@ import xlrd
 from django.conf import settings
 
 from vietnamese.text import clean_text, format_int
+
+from . import limits as grid_limits
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -109,8 +113,30 @@ def _plain(value):
     return text or None
 
 
+def check_grid(data: bytes, file_format: str) -> None:
+    """The grid limits (rows, columns, cells, sheets) from the file's own metadata and cell addresses,
+    before any parser reads values (spreadsheets.limits). CSV is checked while it is read."""
+    try:
+        if file_format == "xlsx":
+            grid_limits.check_xlsx(data)
+        elif file_format == "xls":
+            try:
+                book = xlrd.open_workbook(file_contents=data, on_demand=True)
+            except Exception as exc:
+                raise ImportFileError(f"Không đọc được tệp .xls ({type(exc).__name__}).") from None
+            try:
+                grid_limits.check_xls_book(book, lambda i: book.sheet_names()[i])
+            finally:
+                book.release_resources()
+    except grid_limits.LimitExceeded as exc:
+        raise ImportFileError(str(exc)) from None
+    except (zipfile.BadZipFile, ValueError, struct.error, expat.ExpatError) as exc:
+        raise ImportFileError(f"Không đọc được tệp .{file_format} ({type(exc).__name__}).") from None
+
+
 def _read_xlsx(data: bytes) -> list[Sheet]:
     _check_zip(data)
+    check_grid(data, "xlsx")
     if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a pinned requirement
         raise ImportFileError("Máy chủ thiếu defusedxml: không đọc tệp .xlsx khi chưa an toàn.")
     try:
@@ -119,12 +145,17 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise ImportFileError(f"Không đọc được tệp .xlsx ({type(exc).__name__}).") from None
     sheets = []
+    tally = grid_limits.Tally(grid_limits.Limits.from_settings())
     try:
         for ws in book.worksheets:
             rows = []
+            sheet = tally.sheet(ws.title)
             for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                sheet.extent(number, max(len(row), 1))  # again while streaming, whatever the metadata said
                 rows.append((number, [_plain(v) for v in row]))
             sheets.append(Sheet(ws.title, rows, "xlsx"))
+    except grid_limits.LimitExceeded as exc:
+        raise ImportFileError(str(exc)) from None
     except Exception as exc:
         raise ImportFileError(f"Không đọc được tệp .xlsx ({type(exc).__name__}).") from None
     finally:
@@ -133,6 +164,7 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
 
 
 def _read_xls(data: bytes) -> list[Sheet]:
+    check_grid(data, "xls")
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
     except Exception as exc:
@@ -173,8 +205,12 @@ def _read_csv(data: bytes) -> list[Sheet]:
     except csv.Error:
         dialect = csv.excel
     rows = []
-    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        rows.append((number, [_plain(v) for v in row]))
+    try:
+        grid_limits.check_csv(text, dialect)
+        for number, row in grid_limits.csv_rows(text, dialect):
+            rows.append((number, [_plain(v) for v in row]))
+    except grid_limits.LimitExceeded as exc:
+        raise ImportFileError(str(exc)) from None
     return [Sheet("CSV", rows, "csv")]
 
 

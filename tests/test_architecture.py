@@ -15,6 +15,8 @@ LAYERS = [
     "spreadsheets",  # the spreadsheet engine: reading within limits, headers, widgets, bulk writes
     "jobs",  # background jobs with progress (django-tasks): knows no domain
     "units",  # the tree of party units, roles and scopes
+    "accounts",  # login's second factor, password change, lock-out keys (knows units' roles)
+    "audit",  # the append-only access log of personal data; the apps above record into it
     "imports",  # the import workflow: records, upload / preview / confirm, commands, the registry
     "candidates",  # people and their pipeline
     "quotas",  # targets and progress

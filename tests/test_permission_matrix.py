@@ -6,7 +6,7 @@ import importlib
 import pytest
 from django.urls import get_resolver, reverse
 
-APPS = ["jobs", "units", "candidates", "quotas", "reports", "imports"]
+APPS = ["accounts", "audit", "jobs", "units", "candidates", "quotas", "reports", "imports"]
 USERS = ["province_staff", "commune_staff", "secretary_a", "secretary_b", "training", "viewer", "outsider", "anonymous"]
 # URLs that are not the app's own pages.
 EXEMPT = {"login", "logout", "healthz"}  # healthz: no login by design (recruitment/tests/test_health.py)
@@ -60,3 +60,38 @@ def test_permission_matrix(cast, client, name, kwargs, method, user, expected):
     url = reverse(name, kwargs=kwargs(cast))
     response = client.post(url, {}) if method == "post" else client.get(url)
     assert response.status_code == expected, f"{method.upper()} {url} as {user}"
+
+
+def _import_cases():
+    from imports.tests.matrix import IMPORT_MATRIX
+
+    return [
+        pytest.param(kind, build, user, expected[user], id=f"import-{label}-{user}")
+        for label, kind, build, expected in IMPORT_MATRIX
+        for user in USERS
+        if user in expected
+    ]
+
+
+@pytest.mark.parametrize("kind,build,user,expected", _import_cases())
+def test_import_matrix(cast, kind, build, user, expected):
+    """Every import kind obeys the same scope and role rules as the forms, for every role."""
+    from django.core.exceptions import PermissionDenied
+
+    from imports.services import run_import
+
+    data, options = build(cast)
+    try:
+        outcome = run_import(
+            kind=kind, data=data, file_name="m.xlsx", user=getattr(cast, user), dry_run=True, options=options
+        )
+    except PermissionDenied:
+        assert expected == 403, f"{kind} as {user}: refused with 403"
+        return
+    assert expected != 403, f"{kind} as {user}: not refused with 403"
+    assert outcome.ok == (expected != "refused"), (kind, user, outcome.error_lines(), outcome.file_errors)
+    statuses = {r.status for r in outcome.rows}
+    if expected == "unmatched":
+        assert statuses == {"unmatched"}, (kind, user, statuses)
+    elif expected == "ok":
+        assert statuses <= {"new", "update", "unchanged"} and statuses, (kind, user, statuses)

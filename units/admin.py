@@ -6,10 +6,11 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from .models import Assignment, PartyUnit, UnitMerge
+from .versioning import VersionedAdminMixin, fingerprint
 
 
 @admin.register(PartyUnit)
-class PartyUnitAdmin(TreeAdmin, SimpleHistoryAdmin):
+class PartyUnitAdmin(VersionedAdminMixin, TreeAdmin, SimpleHistoryAdmin):
     form = movenodeform_factory(PartyUnit, exclude=["search_name", "successor"])
     list_display = ["name", "code", "kind", "sector", "valid_to"]
     list_filter = ["kind", "sector"]
@@ -17,7 +18,7 @@ class PartyUnitAdmin(TreeAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name", "unit__code"]
@@ -45,7 +46,30 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+@admin.action(description="Đặt lại xác thực hai lớp (xóa ứng dụng xác thực và mã dự phòng)")
+def reset_two_factor(modeladmin, request, queryset):
+    from django_otp import devices_for_user
+
+    count = 0
+    for user in queryset:
+        for device in devices_for_user(user, confirmed=None):
+            device.delete()
+        count += 1
+    modeladmin.message_user(
+        request, f"Đã đặt lại xác thực hai lớp cho {count} tài khoản; họ sẽ thiết lập lại khi đăng nhập."
+    )
+
+
 @admin.register(User)
-class UserWithAssignmentsAdmin(UserAdmin):
+class UserWithAssignmentsAdmin(VersionedAdminMixin, UserAdmin):
     inlines = [AssignmentInline]
+    actions = [reset_two_factor]
+
+    def admin_fingerprint(self, obj) -> str:
+        """The user's fields and assignments: two admins editing one user's roles never overwrite."""
+        fields = [getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.attname != "last_login"]
+        roles = sorted(Assignment.objects.filter(user_id=obj.pk).values_list("id", "unit_id", "role"))
+        groups = sorted(obj.groups.values_list("id", flat=True))
+        return fingerprint(fields, roles, groups)
+
     list_display = ["username", "last_name", "first_name", "is_staff", "is_active", "last_login"]

@@ -44,6 +44,7 @@ class UnitForm(forms.Form):
         label="Ủy quyền kết nạp: cấp ủy ủy quyền", queryset=PartyUnit.objects.none(), required=False
     )
     parent = forms.ModelChoiceField(label="Đơn vị cấp trên", queryset=PartyUnit.objects.none(), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, parent_queryset=None, upper_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -59,6 +59,8 @@ class PartyUnit(MP_Node):
         "self", verbose_name="cấp ủy ủy quyền", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     search_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # Optimistic locking (as Candidate.version): every edit increments it; an older form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "search_name"])
 
     # The lookup from this model to a unit path, used by units.scope.

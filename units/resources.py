@@ -11,7 +11,7 @@ from spreadsheets.widgets import ChoiceWidget, TextWidget
 from vietnamese.text import fold
 
 from .models import PartyUnit, UnitKind
-from .scope import Action, can, in_scope
+from .scope import Action, can, in_scope, unknown_unit_message
 from .services import unit_create, unit_move, unit_update
 
 # Every way people name a kind (DOMAIN.md), compared without case, diacritics or punctuation.
@@ -143,13 +143,18 @@ class UnitResource(SpreadsheetResource):
             errors["parent_code"].append("đơn vị không thể là cấp trên của chính nó.")
             return
         parent = self.existing.get(parent_code) if parent_code else None
+        if parent is not None and self._is_scoped() and not in_scope(self.user, parent):
+            parent = None  # outside the scope reads exactly like a code that does not exist
+            if parent_code not in self.file_rows:
+                errors["parent_code"].append(f"cấp trên: {unknown_unit_message(parent_code)}")
+                return
         if parent_code and parent is None and parent_code not in self.file_rows:
-            errors["parent_code"].append(f"không tìm thấy đơn vị cấp trên mã “{parent_code}”.")
+            errors["parent_code"].append(f"cấp trên: {unknown_unit_message(parent_code)}")
         unit = self.existing.get(code)
         if unit is not None:
             row.unit = unit
             if self._is_scoped() and not in_scope(self.user, unit):
-                errors["code"].append(f"đơn vị “{code}” nằm ngoài phạm vi quản lý của bạn.")
+                errors["code"].append(f"mã “{code}” đã được dùng hoặc nằm ngoài phạm vi quản lý của bạn.")
                 return
             if self._is_scoped() and not can(self.user, Action.MANAGE_UNITS, unit):
                 errors["code"].append(f"bạn không có quyền sửa đơn vị “{code}”.")
@@ -164,9 +169,7 @@ class UnitResource(SpreadsheetResource):
         else:
             row.status = "new"
             if parent is not None:
-                if self._is_scoped() and not in_scope(self.user, parent):
-                    errors["parent_code"].append(f"đơn vị cấp trên “{parent_code}” nằm ngoài phạm vi quản lý của bạn.")
-                elif self._is_scoped() and not can(self.user, Action.MANAGE_UNITS, parent):
+                if self._is_scoped() and not can(self.user, Action.MANAGE_UNITS, parent):
                     errors["parent_code"].append(f"bạn không có quyền thêm đơn vị vào “{parent_code}”.")
             elif not parent_code and self._is_scoped():
                 errors["parent_code"].append(

@@ -22,6 +22,11 @@ class Action:
     RECORD_TRAINING = "record_training"
     SET_QUOTAS = "set_quotas"
     IMPORT = "import"
+    # Personal data beyond what a list needs (national ID, dossier, contact, history, notes): the
+    # training centre sees names, birth dates, cells and results; the viewer aggregates and lists.
+    VIEW_PERSONAL = "view_personal"
+    # The access log of personal data (who read and exported what): the organization board.
+    READ_ACCESS_LOG = "read_access_log"
 
 
 ACTION_ROLES: dict[str, set[str]] = {
@@ -33,6 +38,8 @@ ACTION_ROLES: dict[str, set[str]] = {
     Action.RECORD_TRAINING: {Role.ORG_BOARD, Role.TRAINING},
     Action.SET_QUOTAS: {Role.ORG_BOARD, Role.COMMITTEE},
     Action.IMPORT: {Role.ORG_BOARD, Role.COMMITTEE, Role.TRAINING},
+    Action.VIEW_PERSONAL: {Role.ORG_BOARD, Role.COMMITTEE, Role.SECRETARY},
+    Action.READ_ACCESS_LOG: {Role.ORG_BOARD},
 }
 
 
@@ -85,6 +92,12 @@ def get_scoped_or_404(user, model_or_qs, **kwargs):
         return scoped(user, model_or_qs).get(**kwargs)
     except (ObjectDoesNotExist, MultipleObjectsReturned, ValueError, ValidationError):
         raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
+
+
+def unknown_unit_message(code) -> str:
+    """One message for a unit code that does not exist and one outside the user's scope (an import
+    must not reveal which codes exist elsewhere)."""
+    return f"không tìm thấy đơn vị mã “{code}” trong phạm vi quản lý của bạn."
 
 
 def in_scope(user, unit: PartyUnit) -> bool:

@@ -5,13 +5,14 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from treebeard.exceptions import InvalidMoveToDescendant
 
 from vietnamese.text import clean_text
 
 from .models import GRASSROOTS_KINDS, PartyUnit, UnitKind, UnitMerge
 from .scope import Action, require
+from .versioning import lock_version
 
 # Other apps register what a merge must carry over (candidates, quotas). Each handler gets
 # (source, target, merged_on, actor, decision=...) inside the merge transaction, before the source's
@@ -135,9 +136,13 @@ def _close_subtree(unit: PartyUnit, closed_on: datetime.date) -> list[str]:
 
 
 @transaction.atomic
-def unit_update(*, unit: PartyUnit, actor=None, **fields) -> PartyUnit:
+def unit_update(*, unit: PartyUnit, actor=None, expected_version: int | None = None, **fields) -> PartyUnit:
+    """Edit a unit's fields. `expected_version` (the version the form was drawn from) refuses a stale
+    form with StaleError instead of reverting someone else's newer save."""
     if actor is not None:
         require(actor, Action.MANAGE_UNITS, unit)
+    locked = lock_version(PartyUnit, unit.pk, expected_version)
+    unit.version = locked.version + 1
     stored_valid_to = PartyUnit.objects.filter(pk=unit.pk).values_list("valid_to", flat=True).first()
     closing = fields.get("valid_to") is not None and fields.get("valid_to") != stored_valid_to
     for key in ("code", "name"):
@@ -181,6 +186,7 @@ def unit_move(*, unit: PartyUnit, new_parent: PartyUnit, actor=None) -> PartyUni
         PartyUnit.objects.move(unit, new_parent, "last-child")
     except InvalidMoveToDescendant:
         raise ValidationError({"parent": ["Không thể chuyển đơn vị vào đơn vị trực thuộc của chính nó."]}) from None
+    PartyUnit.objects.filter(pk=unit.pk).update(version=F("version") + 1)
     unit.refresh_from_db()
     return unit
 
@@ -224,6 +230,7 @@ def unit_merge(
     source.refresh_from_db()
     source.valid_to = merged_on
     source.successor = target
+    source.version += 1
     source.save()
     return UnitMerge.objects.create(
         source=source,

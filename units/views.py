@@ -10,6 +10,7 @@ from . import selectors, services
 from .forms import UnitForm, UnitMergeForm, UnitSearchForm
 from .models import CELL_KINDS, PartyUnit, UnitMerge
 from .scope import Action, can, get_scoped_or_404, home_units, in_scope, require, scoped
+from .versioning import STALE_MESSAGE, is_stale
 
 TREE_DEPTH = 4  # levels shown expanded on a tree page; deeper units are one click away
 
@@ -143,19 +144,34 @@ def unit_edit(request, code):
     current_parent = PartyUnit.objects.filter(path=unit.parent_path).first()
     if unit.depth == 1 or current_parent is None or not in_scope(request.user, current_parent):
         parent_qs = None  # the top of the user's scope cannot be moved from here
-    initial = {k: getattr(unit, k) for k in UNIT_FIELDS} | {"parent": current_parent}
+    initial = {k: getattr(unit, k) for k in UNIT_FIELDS} | {"parent": current_parent, "version": unit.version}
     form = UnitForm(
         request.POST or None, initial=initial, parent_queryset=parent_qs, upper_queryset=_uppers(unit.parent_path)
     )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.unit_update(unit=unit, actor=request.user, **{k: form.cleaned_data[k] for k in UNIT_FIELDS})
+                services.unit_update(
+                    unit=unit,
+                    actor=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                    **{k: form.cleaned_data[k] for k in UNIT_FIELDS},
+                )
                 new_parent = form.cleaned_data.get("parent")
                 if new_parent is not None and new_parent.path != unit.parent_path:
                     services.unit_move(unit=unit, new_parent=new_parent, actor=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            if is_stale(exc):
+                # Show the newer data, not the stale form's values.
+                unit.refresh_from_db()
+                form = UnitForm(
+                    initial={k: getattr(unit, k) for k in UNIT_FIELDS}
+                    | {"parent": PartyUnit.objects.filter(path=unit.parent_path).first(), "version": unit.version},
+                    parent_queryset=parent_qs,
+                )
+                messages.error(request, STALE_MESSAGE)
+            else:
+                _apply_errors(form, exc)
         else:
             messages.success(request, f"Đã lưu “{unit.name}”.")
             return redirect("units-detail", code=unit.code)

@@ -172,13 +172,8 @@ class CellResolver:
 
     def prefetch(self, codes: set[str], names: set[str]) -> None:
         self.by_code: dict[str, PartyUnit] = {}
-        self.out_of_scope: set[str] = set()
         for chunk in iter_chunks(sorted(codes)):
-            found = {u.code: u for u in self._qs().filter(code__in=chunk)}
-            self.by_code.update(found)
-            missing = [c for c in chunk if c not in found]
-            if missing:
-                self.out_of_scope.update(PartyUnit.objects.filter(code__in=missing).values_list("code", flat=True))
+            self.by_code.update({u.code: u for u in self._qs().filter(code__in=chunk)})
         self.by_name: dict[str, list[PartyUnit]] = defaultdict(list)
         wanted = {fold(n): n for n in names}
         for chunk in iter_chunks(sorted(wanted)):
@@ -194,9 +189,8 @@ class CellResolver:
         if code:
             unit = self.by_code.get(code)
             if unit is None:
-                if code in self.out_of_scope:
-                    return None, "cell_code", f"chi bộ mã “{code}” nằm ngoài phạm vi quản lý của bạn."
-                return None, "cell_code", f"không tìm thấy chi bộ mã “{code}”."
+                # Out of scope and non-existent read the same: an import reveals no code elsewhere.
+                return None, "cell_code", f"không tìm thấy chi bộ mã “{code}” trong phạm vi quản lý của bạn."
             return unit, None, ""
         if not name:
             return None, "cell_name", "thiếu chi bộ (ghi Mã chi bộ hoặc tên Chi bộ)."

@@ -79,7 +79,7 @@ class RosterResource(SpreadsheetResource):
         qs = TrainingClass.objects.filter(code=code)
         found = (scoped(self.user, qs) if self.user is not None else qs).first()
         if found is None and qs.exists():
-            self.file_errors.append(f"Mã lớp “{code}” đã được dùng cho một lớp ngoài phạm vi của bạn.")
+            self.file_errors.append(f"Mã lớp “{code}” không dùng được (đã có lớp mang mã này); hãy chọn mã khác.")
             return
         if found is not None:
             self.training_class = found

@@ -17,6 +17,7 @@ EDIT_A = SEE_A | {"training": 403, "viewer": 403}
 DECIDE_A = EDIT_A | {"secretary_a": 403}
 # Training results on a candidate of cell A (editors and the training centre).
 TRAIN_A = SEE_A | {"viewer": 403}
+PERSONAL = ALL_OK | {"training": 403, "viewer": 403}
 CREATE = ALL_OK | {"training": 403, "viewer": 403}
 # A class held by the province: visible to everyone in the province; sending people needs a right.
 CLASS = ALL_OK | {"outsider": 404}
@@ -50,6 +51,8 @@ def klass(c):
 
 MATRIX = [
     ("candidates-list", lambda c: {}, "get", ALL_OK),
+    ("candidates-search-id", lambda c: {}, "get", PERSONAL),
+    ("candidates-search-id", lambda c: {}, "post", PERSONAL),
     ("candidates-board", lambda c: {}, "get", ALL_OK),
     ("candidates-rules", lambda c: {}, "get", ALL_OK),
     ("candidates-classes", lambda c: {}, "get", ALL_OK),
@@ -58,6 +61,8 @@ MATRIX = [
     ("candidates-detail", cand(), "get", SEE_A),
     ("candidates-detail", cand(Stage.PROBATIONARY), "get", SEE_A),
     ("candidates-edit", cand(), "get", EDIT_A),
+    ("candidates-person-data", cand(), "get", EDIT_A),
+    ("candidates-correction-request", cand(), "post", {**EDIT_A, **{u: 302 for u, s in EDIT_A.items() if s == 200}}),
     ("candidates-edit", cand(), "post", EDIT_A),
     ("candidates-action", action("sympathizer", Stage.SOURCE), "post", EDIT_A),
     ("candidates-action", action("training", Stage.SYMPATHIZER), "post", TRAIN_A),

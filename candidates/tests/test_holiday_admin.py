@@ -6,8 +6,8 @@ import io
 import random
 
 from django.contrib.auth import get_user_model
-from django.test import Client
 
+from accounts.testing import VerifiedClient as Client
 from candidates import demo
 from candidates.models import Holiday
 from units import demo as unit_demo

@@ -59,10 +59,36 @@ def test_search_finds_a_name_entered_decomposed(cast, login):
     assert names(login(cast.secretary_a).get(URL, {"q": decomposed})) == ["Nguyễn Thị Hằng"]
 
 
-def test_search_by_national_id(cast, login):
+def test_search_by_national_id_is_an_exact_post(cast, login):
     make_candidate(cast.cell_a, full_name="Có Số", national_id="001203004567")
     make_candidate(cast.cell_a, full_name="Không Số")
-    assert names(login(cast.secretary_a).get(URL, {"q": "4567"})) == ["Có Số"]
+    client = login(cast.secretary_a)
+    search = reverse("candidates-search-id")
+    found = client.post(search, {"national_id": "001203004567"}).content.decode()
+    assert "Có Số" in found and "Không Số" not in found
+    part = client.post(search, {"national_id": "4567"}).content.decode()
+    assert "không tìm theo một phần số" in part and "Có Số" not in part
+    # The GET list search never looks at the national ID.
+    assert names(client.get(URL, {"q": "4567"})) == []
+
+
+@pytest.mark.parametrize("role", ["viewer", "secretary_a", "province_staff"])
+def test_the_cccd_oracle_is_closed(cast, login, role):
+    """Audit: the read-only viewer recovered a masked CCCD in 62 prefix searches."""
+    make_candidate(cast.cell_a, full_name="Có Số", national_id="001203004567")
+    client = login(getattr(cast, role))
+    for prefix in ("0", "001", "00120300456"):
+        assert names(client.get(URL, {"q": prefix})) == []
+        assert "Có Số" not in client.post(reverse("candidates-search-id"), {"national_id": prefix}).content.decode()
+
+
+def test_viewer_and_training_centre_see_no_national_id(cast, login):
+    make_candidate(cast.cell_a, full_name="Có Số", national_id="001203004567")
+    for user in (cast.viewer, cast.training):
+        client = login(user)
+        body = client.get(URL).content.decode()
+        assert "Có Số" in body and "Số CCCD" not in body and "567" not in body
+        assert client.post(reverse("candidates-search-id"), {"national_id": "001203004567"}).status_code == 403
 
 
 def test_vietnamese_sort_order(cast, login):
@@ -179,3 +205,26 @@ def test_filterset_is_reusable_with_a_user(cast):
     # a given queryset is still restricted to the user's scope
     f = CandidateFilter({}, queryset=Candidate.objects.all(), user=cast.secretary_b)
     assert [c.cell_id for c in f.qs] == [cast.cell_b.pk]
+
+
+def test_training_centre_and_viewer_see_a_reduced_person_page(cast, login):
+    person = make_candidate(
+        cast.cell_a, Stage.TRAINED, full_name="Lê Văn Học", national_id="001203004567", phone="0912345678"
+    )
+    detail = reverse("candidates-detail", args=[person.pk])
+    full = login(cast.secretary_a).get(detail).content.decode()
+    assert "0912345678" in full and "Lịch sử chỉnh sửa" in full
+    for user in (cast.training, cast.viewer):
+        body = login(user).get(detail).content.decode()
+        assert "Lê Văn Học" in body and "17/05/1995" in body and cast.cell_a.name in body
+        assert "0912345678" not in body and "567" not in body
+        assert "Lịch sử chỉnh sửa" not in body and "Hồ sơ kết nạp" not in body and 'id="limited"' in body
+
+
+@pytest.mark.parametrize("year", ["0", "99999999999999999999", "abc", "2026.5"])
+def test_a_malformed_year_filter_is_a_message_not_a_500(cast, login, year):
+    response = login(cast.secretary_a).get(URL, {"year": year})
+    assert response.status_code == 400
+    assert "Năm kết nạp" in response.content.decode() and 'id="filter-errors"' in response.content.decode()
+    classes = login(cast.secretary_a).get(reverse("candidates-classes"), {"year": year})
+    assert classes.status_code == 400 and "Năm phải là một số trong khoảng 2000–2100." in classes.content.decode()

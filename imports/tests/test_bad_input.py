@@ -101,7 +101,7 @@ def test_unknown_cell_code_impossible_date_and_duplicate_row(cast):
     )
     outcome = _refused("candidates", data, cast.province_staff)
     assert outcome.error_lines() == [
-        "dòng 3, cột D (Mã chi bộ): không tìm thấy chi bộ mã “KHONG-CO”.",
+        "dòng 3, cột D (Mã chi bộ): không tìm thấy chi bộ mã “KHONG-CO” trong phạm vi quản lý của bạn.",
         "dòng 4, cột B (Ngày sinh): ngày “31/02/1990” không tồn tại.",
         "dòng 5, cột A (Họ và tên): trùng với dòng 2 (cùng họ tên, ngày sinh và chi bộ).",
     ]
@@ -121,7 +121,9 @@ def test_a_role_without_the_import_right_is_refused(cast):
 def test_a_unit_outside_the_scope_for_committee_staff(cast):
     data = xlsx([HEADER, ["Nguyễn Văn A", "01/01/1990", "Nam", "P-C2-S"]])
     outcome = _refused("candidates", data, cast.commune_staff)
-    assert outcome.error_lines() == ["dòng 2, cột D (Mã chi bộ): chi bộ mã “P-C2-S” nằm ngoài phạm vi quản lý của bạn."]
+    assert outcome.error_lines() == [
+        "dòng 2, cột D (Mã chi bộ): không tìm thấy chi bộ mã “P-C2-S” trong phạm vi quản lý của bạn."
+    ]
 
 
 def test_units_outside_scope_cycles_and_roots(cast):
@@ -137,22 +139,30 @@ def test_units_outside_scope_cycles_and_roots(cast):
     )
     outcome = _refused("units", data, cast.province_staff)
     assert outcome.error_lines() == [
-        "dòng 2, cột D (Mã đơn vị cấp trên): đơn vị cấp trên “Q” nằm ngoài phạm vi quản lý của bạn.",
+        "dòng 2, cột D (Mã đơn vị cấp trên): cấp trên: không tìm thấy đơn vị mã “Q” trong phạm vi quản lý của bạn.",
         "dòng 3, cột D (Mã đơn vị cấp trên): không thể đặt “P-C1” dưới đơn vị trực thuộc của chính nó.",
         "dòng 4, cột D (Mã đơn vị cấp trên): đơn vị mới cần mã đơn vị cấp trên (chỉ quản trị hệ thống được tạo "
         "đơn vị cấp cao nhất).",
         "dòng 5, cột C (Loại tổ chức): không hiểu “Hội đồng” (ghi ví dụ “Đảng bộ cơ sở”, “Chi bộ trực thuộc”).",
-        "dòng 6, cột D (Mã đơn vị cấp trên): không tìm thấy đơn vị cấp trên mã “KHONG-CO”.",
+        "dòng 6, cột D (Mã đơn vị cấp trên): cấp trên: không tìm thấy đơn vị mã “KHONG-CO” trong phạm vi quản lý của bạn.",
     ]
 
 
 @pytest.mark.parametrize(
     "row,message",
     [
-        (["P", 2026, -1], "dòng 2, cột C (Chỉ tiêu): chỉ tiêu không được âm."),
-        (["P", 2026, "năm"], "dòng 2, cột C (Chỉ tiêu): “năm” không phải là số nguyên."),
-        (["P", 1999, 3], "dòng 2, cột B (Năm): năm 1999 ngoài khoảng 2000–2100."),
-        (["Q", 2026, 3], "dòng 2, cột A (Mã đơn vị): đơn vị “Q” nằm ngoài phạm vi quản lý của bạn."),
+        (["P-C1", 2026, -1], "dòng 2, cột C (Chỉ tiêu): chỉ tiêu không được âm."),
+        (["P-C1", 2026, "năm"], "dòng 2, cột C (Chỉ tiêu): “năm” không phải là số nguyên."),
+        (["P-C1", 1999, 3], "dòng 2, cột B (Năm): năm 1999 ngoài khoảng 2000–2100."),
+        (["Q", 2026, 3], "dòng 2, cột A (Mã đơn vị): không tìm thấy đơn vị mã “Q” trong phạm vi quản lý của bạn."),
+        (
+            ["KHONG-CO", 2026, 3],
+            "dòng 2, cột A (Mã đơn vị): không tìm thấy đơn vị mã “KHONG-CO” trong phạm vi quản lý của bạn.",
+        ),
+        (
+            ["P", 2026, 3],
+            "dòng 2, cột A (Mã đơn vị): bạn không được giao chỉ tiêu cho “P”: chỉ tiêu của một đơn vị do cấp trên giao.",
+        ),
     ],
 )
 def test_bad_quota_rows(cast, row, message):
@@ -221,3 +231,27 @@ def test_size_messages_say_the_limit_as_set():
     # A limit under 1 MB does not read "0 MB".
     assert too_large_message(2048, 1024) == "Tệp quá lớn (2 KB); giới hạn là 1 KB."
     assert too_large_message(1023 * 1024, 1000 * 1024) == "Tệp quá lớn (1.023 KB); giới hạn là 1.000 KB."
+
+
+def test_commune_staff_cannot_lower_their_own_target_by_import(cast):
+    """Leak found in the audit: the web form forbids it (the level above sets a unit's own target);
+    the import must obey the same rule."""
+    from quotas.models import Quota
+
+    Quota.objects.create(unit=cast.commune, year=2026, target=8)
+    data = xlsx([["Mã đơn vị", "Năm", "Chỉ tiêu"], ["P-C1", 2026, 1]])
+    outcome = _refused("quotas", data, cast.commune_staff)
+    assert outcome.error_lines() == [
+        "dòng 2, cột A (Mã đơn vị): bạn không được giao chỉ tiêu cho “P-C1”: chỉ tiêu của một đơn vị do cấp trên giao."
+    ]
+    assert Quota.objects.get(unit=cast.commune, year=2026).target == 8
+    # The children's targets stay theirs to set.
+    ok = run_import(
+        kind="quotas",
+        data=xlsx([["Mã đơn vị", "Năm", "Chỉ tiêu"], ["P-C1-G1", 2026, 3]]),
+        file_name="q.xlsx",
+        user=cast.commune_staff,
+        dry_run=False,
+    )
+    assert ok.committed, ok.error_lines()
+    assert Quota.objects.get(unit=cast.grassroots, year=2026).target == 3

@@ -52,7 +52,7 @@ def test_errors_are_printed_by_row_and_column_and_nothing_is_written(cast, tmp_p
         call_command("import_candidates", str(path), "--user", "commune_staff")
     err = capsys.readouterr().err
     assert "dòng 2, cột B (Ngày sinh): ngày “31/02/1990” không tồn tại." in err
-    assert "dòng 3, cột D (Mã chi bộ): chi bộ mã “P-C2-S” nằm ngoài phạm vi quản lý của bạn." in err
+    assert "dòng 3, cột D (Mã chi bộ): không tìm thấy chi bộ mã “P-C2-S” trong phạm vi quản lý của bạn." in err
     assert snapshot() == before
 
 

@@ -143,14 +143,17 @@ def test_ambiguous_cell_names_prefer_the_subtree_the_file_points_to(cast):
 
 def test_quota_file_with_title_and_thousand_separators(cast):
     data = xlsx(
-        [["Mã đơn vị", "Năm", "Chỉ tiêu kết nạp", "Phấn đấu", "Văn bản giao"], ["P", 2026, "1.214", 1300, "51-KH/TU"]],
+        [
+            ["Mã đơn vị", "Năm", "Chỉ tiêu kết nạp", "Phấn đấu", "Văn bản giao"],
+            ["P-C1", 2026, "1.214", 1300, "51-KH/TU"],
+        ],
         title_rows=["CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN NĂM 2026"],
     )
     outcome = run_import(kind="quotas", data=data, file_name="ct.xlsx", user=cast.province_staff, dry_run=False)
     assert outcome.committed, outcome.error_lines()
     quota = Quota.objects.get()
     assert (quota.unit, quota.year, quota.target, quota.target_max, quota.document) == (
-        cast.province,
+        cast.commune,
         2026,
         1214,
         1300,

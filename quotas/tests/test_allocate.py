@@ -67,7 +67,8 @@ def test_unit_outside_scope_or_not_a_child_writes_nothing(cast):
             targets={cast.grassroots.pk: 3, cast.other_province.pk: 4},
             actor=cast.commune_staff,
         )
-    assert "Có đơn vị nằm ngoài phạm vi quản lý của bạn." in error.value.messages
+    # The same words as for an id that does not exist: nothing about units outside the scope.
+    assert f"“{cast.other_province.pk}” không phải đơn vị trực thuộc của “Đảng bộ xã Tân Hòa”." in error.value.messages
     with pytest.raises(ValidationError) as error:
         quota_allocate(unit=cast.commune, year=2025, targets={cast.school.pk: 3}, actor=cast.province_staff)
     assert "không phải đơn vị trực thuộc" in error.value.messages[0]
@@ -127,3 +128,23 @@ def test_year_out_of_range_in_the_page_address_writes_nothing(cast, login, year)
     assert response.status_code == 200
     assert "Năm phải trong khoảng 2000–2100" in response.content.decode()
     assert not Quota.objects.exists()
+
+
+def test_a_stale_allocation_form_does_not_delete_a_newer_quota(cast, login):
+    """Lost update found in the audit: a stale quota form deleted another user's quota."""
+    client = login(cast.province_staff)
+    url = f"{reverse('quotas-allocate', args=[cast.province.code])}?nam=2026"
+    state = client.get(url).context["form"]["state"].value()
+    # Meanwhile a colleague gives the commune a target of 8.
+    Quota.objects.create(unit=cast.commune, year=2026, target=8)
+    # The older form, where the commune's field was still empty, is sent.
+    response = client.post(url, {"state": state, f"t_{cast.commune.pk}": "", f"t_{cast.commune2.pk}": "3"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "vừa được người khác cập nhật" in html
+    assert Quota.objects.get(unit=cast.commune, year=2026).target == 8
+    assert not Quota.objects.filter(unit=cast.commune2).exists()
+    assert response.context["form"][f"t_{cast.commune.pk}"].value() == 8  # drawn again from the database
+    # Sent again from the fresh form, it is saved.
+    fresh = response.context["form"]["state"].value()
+    ok = client.post(url, {"state": fresh, f"t_{cast.commune.pk}": "8", f"t_{cast.commune2.pk}": "3"})
+    assert ok.status_code == 302 and Quota.objects.get(unit=cast.commune2, year=2026).target == 3

@@ -130,3 +130,21 @@ def test_forecast_only_for_the_current_year(cast, login):
     assert "Dự báo cả năm" in current
     past = text(client.get(reverse("quotas-unit", args=["P"]), {"nam": this_year - 1}))
     assert "Dự báo cả năm" not in past
+
+
+def test_a_person_transferred_away_is_counted_but_not_shown_to_the_old_cell(cast, login):
+    """Leak found in the audit: after a transfer the old cell's secretary still saw the person's name,
+    birth date, new cell, decision and stage in the admitted list."""
+    from candidates.services import candidate_transfer
+
+    person = admit(cast.cell_a, D(2025, 3, 1), full_name="Trần Văn Chuyển Đi", decision_number="77-QĐ/HU")
+    candidate_transfer(actor=cast.province_staff, candidate=person, new_cell=cast.school, on=D(2025, 6, 1))
+    params = {"nam": 2025, "ngay": "31/12/2025", "loai": "admitted"}
+    old_cell = text(login(cast.secretary_a).get(reverse("quotas-admitted", args=[cast.cell_a.code]), params))
+    assert "Trần Văn Chuyển Đi" not in old_cell
+    assert "77-QĐ/HU" not in old_cell and cast.school.name not in old_cell
+    assert "Tổng số: <strong>0</strong> người" in old_cell
+    assert 'id="moved-away">Ngoài ra có <strong>1</strong> người' in old_cell
+    # The province still sees the person, in the list of the cell that admitted them.
+    province = text(login(cast.province_staff).get(reverse("quotas-admitted", args=[cast.cell_a.code]), params))
+    assert "Trần Văn Chuyển Đi" in province and "moved-away" not in province

@@ -51,3 +51,13 @@ for _slug in ("progress", "pipeline", "summary", "candidates"):
         MATRIX.append(("reports-download", _cell_a(_slug, _fmt), "get", CELL_A))
 MATRIX.append(("reports-download", _province("class", "pdf"), "get", CLASS_MISSING))
 MATRIX.append(("reports-download", _province("class", "xlsx"), "get", CLASS_MISSING))
+
+
+def _person(c):
+    from candidates.tests.factories import make_candidate
+
+    return {"pk": make_candidate(c.cell_a).pk}
+
+
+# Everything held about one person (PDF): roles that may see personal data, inside the scope.
+MATRIX.append(("reports-person", _person, "get", CELL_A | {"secretary_b": 404, "training": 403, "viewer": 403}))

@@ -68,3 +68,18 @@ def test_rename_and_move_a_unit(cast, login):
     cast.commune2.refresh_from_db()
     assert unit.parent_path == cast.commune2.path
     assert PartyUnit.objects.get(code="P-C1-G1-A").path.startswith(cast.commune2.path)
+
+
+def test_a_stale_unit_form_does_not_revert_a_rename(cast, login):
+    """Lost update found in the audit: a stale unit form reverted another user's rename."""
+    client = login(cast.province_staff)
+    url = reverse("units-edit", args=[cast.commune2.code])
+    drawn = client.get(url).context["form"]["version"].value()
+    other = login(cast.province_staff)
+    fields = {"code": "P-C2", "kind": "commune", "sector": "commune", "parent": cast.province.pk}
+    assert other.post(url, fields | {"name": "Đảng bộ xã Phú Xuân Mới", "version": drawn}).status_code == 302
+    response = client.post(url, fields | {"name": "Đảng bộ xã Phú Xuân (sửa cũ)", "version": drawn})
+    html = response.content.decode()
+    assert response.status_code == 200 and "vừa được người khác cập nhật" in html
+    assert 'value="Đảng bộ xã Phú Xuân Mới"' in html  # the form now shows the newer data
+    assert PartyUnit.objects.get(code="P-C2").name == "Đảng bộ xã Phú Xuân Mới"

@@ -18,10 +18,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.testing import VerifiedClient as Client
 from quotas.selectors import certificate_threshold, unit_progress
 from units.models import CELL_KINDS, GRASSROOTS_KINDS, Assignment, PartyUnit, Role, UnitKind
 

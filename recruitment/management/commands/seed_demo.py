@@ -39,6 +39,17 @@ class Command(BaseCommand):
         self.stdout.write("Tài khoản đăng nhập mẫu (tên đăng nhập / mật khẩu — vai trò):")
         for username, password, label in logins:
             self.stdout.write(f"  {username:<12} / {password}  — {label}")
+        from accounts.demo import seed_devices
+
+        devices = seed_devices([username for username, _, _ in logins])
+        if devices:
+            self.stdout.write(
+                "Xác thực hai lớp (bắt buộc với các tài khoản dưới đây): sau mật khẩu, nhập mã của ứng dụng "
+                "xác thực với khóa bên dưới (thêm thủ công, loại theo thời gian), hoặc một mã dự phòng (mỗi mã "
+                "dùng một lần; chạy lại seed_demo để cấp lại):"
+            )
+            for username, secret, codes in devices:
+                self.stdout.write(f"  {username:<12} khóa {secret}  mã dự phòng: {', '.join(codes[:5])} …")
 
     def _extra_steps(self):
         """Each app with a `demo.seed(rng, province, stdout)` adds its demo data, in this order."""

@@ -1,0 +1,134 @@
+"""The data subject's rights (Law 91/2025/QH15 on personal data protection): everything held about one
+person in one structure (exported as JSON here and as PDF by reports.person), correction requests and
+their outcome, and the anonymization of exited non-members after PERSONAL_DATA_RETENTION_YEARS.
+
+Anonymization keeps each row (stage, dates of the pipeline, cell, admitting unit), so every count of
+past statistics stays the same; it removes what identifies the person."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import PersonalDataAccess
+
+from .models import Candidate, Stage
+
+LEGAL_BASIS = (
+    "Căn cứ xử lý: Điều lệ Đảng, Quy định 232-QĐ/TW và Hướng dẫn 06-HD/TW về công tác kết nạp đảng viên; "
+    "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15. Mục đích: theo dõi, bồi dưỡng và xét kết nạp đảng viên; "
+    "dữ liệu chỉ dùng trong tổ chức đảng có thẩm quyền, người được xử lý có quyền xem, yêu cầu đính chính."
+)
+ANONYMIZED = "Đã ẩn danh"
+# What identifies the person; cleared by anonymization (birth date kept as 1 January of its year).
+IDENTIFYING = [
+    "workplace", "residence", "phone", "national_id", "note", "mentor_name", "introducer1_name",
+    "introducer2_name", "age_exception", "education_exception",
+]  # fmt: skip
+
+
+def _value(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def person_record(candidate: Candidate) -> dict:
+    """Everything held about the person: fields, timeline, classes, documents, field history, correction
+    requests and who read or exported their data (Vietnamese labels, dates dd/mm/yyyy)."""
+    fields = {}
+    for f in Candidate._meta.concrete_fields:
+        if f.name in ("id", "search_name", "sort_key", "family_name", "middle_name", "given_name"):
+            continue
+        value = getattr(candidate, f.name)
+        if f.choices and value:
+            value = getattr(candidate, f"get_{f.name}_display")()
+        elif f.is_relation:
+            value = str(value) if value is not None else None
+        fields[str(f.verbose_name)] = _value(value)
+    events = [
+        {
+            "ngày": _value(e.legal_date),
+            "việc": e.action,
+            "số văn bản": e.document_number,
+            "ghi chú": e.note,
+            "ghi bởi": e.entered_by.get_username() if e.entered_by else "hệ thống",
+            "ghi lúc": _value(e.entered_at),
+        }
+        for e in candidate.events.select_related("entered_by").order_by("legal_date", "id")
+    ]
+    classes = [
+        {
+            "lớp": en.training_class.name,
+            "kết quả": en.get_result_display(),
+            "giấy chứng nhận": en.certificate_number,
+            "ngày cấp": _value(en.certificate_date),
+        }
+        for en in candidate.enrollments.select_related("training_class")
+    ]
+    documents = [{"mẫu": d.form_code, "tên": d.title, "ngày": _value(d.date)} for d in candidate.documents.all()]
+    history = [
+        {"lúc": _value(h.history_date), "người sửa": h.history_user.get_username() if h.history_user else "hệ thống"}
+        for h in candidate.history.select_related("history_user").order_by("history_date")
+    ]
+    requests = [
+        {
+            "ngày nhận": _value(r.received_on),
+            "nội dung": r.request,
+            "kết quả": r.get_status_display(),
+            "trả lời": r.outcome,
+            "ngày trả lời": _value(r.decided_on),
+        }
+        for r in candidate.correction_requests.all()
+    ]
+    accesses = [
+        {"lúc": _value(a.at), "người dùng": a.username, "loại": a.get_kind_display()}
+        for a in PersonalDataAccess.objects.filter(person_id=candidate.pk).order_by("at")
+    ]
+    return {
+        "căn cứ và mục đích": LEGAL_BASIS,
+        "thông tin": fields,
+        "quá trình": events,
+        "lớp bồi dưỡng": classes,
+        "giấy tờ": documents,
+        "lịch sử chỉnh sửa": history,
+        "yêu cầu đính chính": requests,
+        "nhật ký truy cập": accesses,
+    }
+
+
+def retention_years() -> int:
+    return int(getattr(settings, "PERSONAL_DATA_RETENTION_YEARS", 5))
+
+
+def anonymizable(today: datetime.date):
+    """Exited non-members whose exit is older than the retention period and not yet anonymized."""
+    cutoff = today.replace(year=today.year - retention_years())
+    return (
+        Candidate.objects.filter(is_open=False, exit_date__lt=cutoff)
+        .exclude(stage__in=[Stage.PROBATIONARY, Stage.OFFICIAL])
+        .exclude(full_name__startswith=ANONYMIZED)
+    )
+
+
+@transaction.atomic
+def anonymize_exited(today: datetime.date) -> int:
+    """Anonymize every exited non-member past the retention period (the housekeeping job calls it).
+    Rows stay (past statistics keep their counts); names, contacts, IDs, notes, history are removed."""
+    count = 0
+    for person in anonymizable(today).select_for_update():
+        person.full_name = f"{ANONYMIZED} {person.pk}"
+        person.birth_date = person.birth_date.replace(month=1, day=1)
+        for name in IDENTIFYING:
+            setattr(person, name, "")
+        person.version += 1
+        person.save()
+        person.events.update(note="")
+        person.documents.all().delete()
+        person.correction_requests.all().delete()
+        person.history.all().delete()  # the field history held the old values
+        count += 1
+    return count

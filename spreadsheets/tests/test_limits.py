@@ -1,0 +1,128 @@
+"""Grid limits checked before any parser reads values: tiny hostile files refused fast, in Vietnamese."""
+
+import io
+import time
+import tracemalloc
+
+import openpyxl
+import pytest
+
+from spreadsheets import limits
+from spreadsheets.reader import ImportFileError, read_sheets
+
+from . import hostile
+
+HOSTILE = {
+    "sparse cell at XFD1048576": (hostile.sparse_cell_xlsx, "có quá nhiều dòng (đến dòng 1.048.576)"),
+    "sparse cell without a dimension": (
+        lambda: hostile.sparse_cell_xlsx(with_dimension=False),
+        "có quá nhiều dòng (đến dòng 1.048.576)",
+    ),
+    "2.000 sheets": (hostile.many_sheets_xlsx, "Tệp có hơn 50 trang tính; giới hạn là 50."),
+    "a million rows (xlsx)": (
+        hostile.million_rows_xlsx,
+        "Trang tính “Sheet1” có hơn 100.000 dòng; giới hạn là 100.000 dòng",
+    ),
+    "a million rows (csv)": (hostile.million_rows_csv, "Tệp có hơn 100.000 dòng; giới hạn là 100.000 dòng"),
+    "sparse cell in an .xls": (hostile.sparse_cell_xls, "Trang tính “DS hoc vien” có quá nhiều cột (đến cột 256)"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_files_are_refused_fast_with_bounded_memory(name):
+    build, message = HOSTILE[name]
+    data = build()
+    start = time.perf_counter()
+    with pytest.raises(ImportFileError) as refused:
+        read_sheets(data)
+    elapsed = time.perf_counter() - start
+    assert message in str(refused.value)
+    assert elapsed < 1.0, f"{name}: {elapsed:.2f} s"
+    # Memory measured on a second run (tracing slows Python down several times).
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportFileError):
+            read_sheets(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, f"{name}: {peak / 1e6:.0f} MB"
+
+
+def _book(rows: int, cols: int = 1) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r in range(rows):
+        sheet.append([f"x{r}"] * cols)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_limits_at_their_edges(settings):
+    settings.IMPORT_MAX_ROWS = 30
+    settings.IMPORT_MAX_COLUMNS = 4
+    assert len(read_sheets(_book(30, 4))[0].rows) == 30
+    with pytest.raises(ImportFileError, match="có hơn 30 dòng"):
+        read_sheets(_book(31))
+    with pytest.raises(ImportFileError, match="đến cột 5"):
+        read_sheets(_book(2, 5))
+    settings.IMPORT_MAX_CELLS = 50
+    with pytest.raises(ImportFileError, match="có hơn 50 ô; giới hạn là 50 ô"):
+        read_sheets(_book(13, 4))
+    assert read_sheets(_book(12, 4))
+
+
+def test_the_file_total_counts_every_sheet(settings):
+    settings.IMPORT_MAX_FILE_CELLS = 100
+    sheet = (
+        "<sheetData>" + "".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>' for n in range(1, 41)) + "</sheetData>"
+    )
+    assert read_sheets(hostile.xlsx_from_sheets([sheet, sheet]))
+    with pytest.raises(ImportFileError, match="Tệp có quá nhiều ô"):
+        read_sheets(hostile.xlsx_from_sheets([sheet, sheet, sheet]))
+
+
+def test_a_dimension_that_understates_is_caught_while_streaming(settings):
+    settings.IMPORT_MAX_ROWS = 10
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>' for n in range(1, 20))
+    with pytest.raises(ImportFileError, match="có hơn 10 dòng"):
+        read_sheets(hostile.xlsx_from_sheets([f'<dimension ref="A1"/><sheetData>{rows}</sheetData>']))
+
+
+def test_a_csv_cell_over_the_field_limit_is_a_message():
+    data = b"H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan\n" + b'"' + b"x" * (128 * 1024 + 10) + b'"\n'
+    with pytest.raises(ImportFileError, match="có một ô dài hơn 32.767 ký tự"):
+        read_sheets(data)
+
+
+def test_xml_with_a_dtd_is_refused():
+    body = '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+    data = hostile.xlsx_from_sheets([body])
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"<worksheet", b'<!DOCTYPE x [<!ENTITY a "b">]><worksheet', 1)
+                content = content.replace(b'<?xml version="1.0" encoding="UTF-8"?>', b"")
+                content = b'<?xml version="1.0" encoding="UTF-8"?>' + content
+            dst.writestr(item, content)
+    with pytest.raises(ImportFileError, match="DTD"):
+        read_sheets(out.getvalue())
+
+
+def test_column_letters():
+    assert limits.parse_ref("XFD1048576") == (1048576, 16384)
+    assert limits.parse_ref("$B$7") == (7, 2)
+    assert limits.parse_ref("bad") is None
+
+
+def test_quoted_csv_rows_are_counted_by_the_csv_reader(settings):
+    settings.IMPORT_MAX_ROWS = 3
+    # Four lines but three rows: a quoted cell spans two lines.
+    assert len(read_sheets('Họ và tên,Ghi chú\n"A","dòng 1\ndòng 2"\nB,x\n'.encode())[0].rows) == 3
+    with pytest.raises(ImportFileError, match="đến dòng 4"):
+        read_sheets('Họ và tên,Ghi chú\n"A",x\nB,x\nC,x\n'.encode())
