@@ -15,7 +15,7 @@ from ..models import (
 )
 from .base import Result, _check_date, _check_votes, _lock, _raise, _require_stage, _transition, d
 from .conditions import exceptions_before_decision
-from .path import GRASSROOTS_KINDS, admission_path, issuer_errors, issuer_label
+from .path import GRASSROOTS_KINDS, admission_path, closed_unit_errors, issuer_errors, issuer_label
 
 
 def decision_prerequisites(candidate: Candidate, issuer: PartyUnit | None, on: datetime.date) -> list[str]:
@@ -36,10 +36,13 @@ def decision_prerequisites(candidate: Candidate, issuer: PartyUnit | None, on: d
         candidate.readmission_consent_number and candidate.readmission_consent_date
     ):
         errors.append(f"Kết nạp lại: chưa ghi văn bản đồng ý của Ban Thường vụ tỉnh ủy {rules.cite('readmission')}.")
-    elif candidate.readmission_consent_date and candidate.readmission_consent_date > on:
+    elif on is not None and candidate.readmission_consent_date and candidate.readmission_consent_date > on:
         errors.append(
             f"Văn bản đồng ý kết nạp lại ngày {d(candidate.readmission_consent_date)} sau ngày quyết định {d(on)}."
         )
+    if on is not None:
+        # Nothing new lands in a closed unit: no admission counted for a cell after it closed.
+        errors += closed_unit_errors(candidate.cell, on, "ghi quyết định kết nạp")
     return errors
 
 
