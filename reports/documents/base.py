@@ -98,7 +98,7 @@ def percent_text(votes: int | None, members: int | None) -> str:
 
 def workplace_phrase(candidate) -> str:
     if candidate.workplace:
-        return f", nơi làm việc, học tập: {candidate.workplace},"
+        return f", nơi làm việc, học tập: {candidate.workplace}"
     if candidate.residence:
-        return f", nơi cư trú: {candidate.residence},"
+        return f", nơi cư trú: {candidate.residence}"
     return ""

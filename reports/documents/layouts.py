@@ -149,7 +149,7 @@ DECISION = (
         "- Xét đề nghị của {{ cell_name }} (Nghị quyết số {{ cell_resolution_number }} ngày {{ cell_resolution_date }}){{ committee_phrase }},"
     ),
     Para("**QUYẾT ĐỊNH**", align="center", indent=False, space_before=4),
-    Para("**Điều 1.** Kết nạp đồng chí " + PERSON.replace("p.", "") + " vào Đảng Cộng sản Việt Nam."),
+    Para("**Điều 1.** Kết nạp đồng chí " + PERSON.replace("p.", "") + ", vào Đảng Cộng sản Việt Nam."),
     Para("Thời gian dự bị {{ probation_months }} tháng, kể từ ngày chi bộ tổ chức lễ kết nạp."),
     Para(
         "**Điều 2.** {{ cell_name }} có trách nhiệm tổ chức lễ kết nạp trong thời hạn {{ ceremony_days }} ngày làm việc "

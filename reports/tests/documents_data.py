@@ -49,7 +49,11 @@ def full_history(cast):
         recognition_decision_date=D(2025, 5, 26),
     )
     Enrollment.objects.create(
-        training_class=klass, candidate=person, result="good", certificate_number="215/CN", certificate_date=D(2023, 6, 19)
+        training_class=klass,
+        candidate=person,
+        result="good",
+        certificate_number="215/CN",
+        certificate_date=D(2023, 6, 19),
     )
     MeetingFacts.objects.create(
         unit=cast.cell_a,
@@ -79,7 +83,11 @@ def struck_off(cast):
         exit_date=D(2025, 2, 3),
     )
     StageEvent.objects.create(
-        candidate=c, kind=EventKind.EXIT, action="Xóa tên", legal_date=D(2025, 2, 3), unit=cast.cell_a,
+        candidate=c,
+        kind=EventKind.EXIT,
+        action="Xóa tên",
+        legal_date=D(2025, 2, 3),
+        unit=cast.cell_a,
         note="Không thực hiện nhiệm vụ đảng viên dự bị",
     )
     return c

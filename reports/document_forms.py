@@ -1,0 +1,49 @@
+from django import forms
+
+from .documents.kinds import KINDS
+from .models import MeetingFacts, RegisterEntry
+
+
+class MeetingFactsForm(forms.ModelForm):
+    class Meta:
+        model = MeetingFacts
+        fields = [
+            "members_total",
+            "members_official",
+            "members_probationary",
+            "present_official",
+            "present_probationary",
+            "absent_reason",
+            "chair",
+            "chair_post",
+        ]
+
+
+class TemplateUploadForm(forms.Form):
+    unit = forms.CharField(label="Mã đơn vị", max_length=40)
+    kind = forms.ChoiceField(label="Văn bản", choices=[(k.slug, k.label) for k in KINDS.values()])
+    file = forms.FileField(label="Tệp mẫu Word (.docx)")
+
+
+class RegisterFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Văn bản", required=False, choices=[("", "Tất cả")] + [(k.slug, k.label) for k in KINDS.values()]
+    )
+    unit = forms.CharField(label="Mã đơn vị", required=False, max_length=40)
+    year = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)
+    q = forms.CharField(label="Tìm (số, tên)", required=False, max_length=100)
+
+
+class StatisticsForm(forms.Form):
+    unit = forms.CharField(label="Mã đơn vị", max_length=40)
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    half = forms.TypedChoiceField(
+        label="Kỳ",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Cả năm"), ("1", "6 tháng đầu năm"), ("2", "6 tháng cuối năm")],
+    )
+
+
+SOURCE_LABELS = dict(RegisterEntry.Source.choices)
