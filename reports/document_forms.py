@@ -3,20 +3,28 @@ from django import forms
 from .documents.kinds import KINDS
 from .models import MeetingFacts, RegisterEntry
 
+MEETING_FIELDS = [
+    "members_total",
+    "members_official",
+    "members_probationary",
+    "present_official",
+    "present_probationary",
+    "absent_reason",
+    "chair",
+    "chair_post",
+]
 
-class MeetingFactsForm(forms.ModelForm):
-    class Meta:
-        model = MeetingFacts
-        fields = [
-            "members_total",
-            "members_official",
-            "members_probationary",
-            "present_official",
-            "present_probationary",
-            "absent_reason",
-            "chair",
-            "chair_post",
-        ]
+
+class MeetingFactsForm(forms.Form):
+    """The model's fields; the consistency checks are the service's (every message at once)."""
+
+    FIELDS = MEETING_FIELDS
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = forms.model_to_dict(instance, fields=MEETING_FIELDS)
+        super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(MeetingFacts, fields=MEETING_FIELDS))
 
 
 class TemplateUploadForm(forms.Form):

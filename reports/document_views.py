@@ -173,7 +173,7 @@ def meeting_facts(request, cell_pk, kind, day):
     form = MeetingFactsForm(request.POST or None, instance=instance)
     error = None
     if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in MeetingFactsForm.Meta.fields}
+        data = {f: form.cleaned_data[f] for f in MeetingFactsForm.FIELDS}
         try:
             records.meeting_facts_save(user=request.user, cell=cell, kind=kind, date=date, data=data)
         except DocumentError as exc:

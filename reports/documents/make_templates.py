@@ -4,14 +4,16 @@
 
 The output is committed; run again after changing layouts.py (a test checks they are in step)."""
 
+import datetime
 import io
 import sys
 import zipfile
+from pathlib import Path
 
 from .docx_writer import build_template
 from .layouts import LAYOUTS
-from .word import TEMPLATE_DIR
 
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 # Fixed timestamps in the zip: the same layouts give byte-identical files.
 FIXED_DATE = (2026, 1, 1, 0, 0, 0)
 
@@ -21,8 +23,6 @@ def template_bytes(slug: str) -> bytes:
     props = doc.core_properties
     props.author = "Quản lý phát triển đảng viên"
     props.title = slug
-    import datetime
-
     props.created = props.modified = datetime.datetime(2026, 1, 1)
     props.last_modified_by = ""
     props.revision = 1

@@ -15,8 +15,8 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from .base import DocumentError
+from .make_templates import TEMPLATE_DIR
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 JINJA_BUILTINS = {"loop"}
 
