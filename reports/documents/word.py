@@ -11,7 +11,7 @@ from pathlib import Path
 from docx import Document
 from docx.opc.oxml import parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2 import TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from .base import DocumentError
@@ -19,6 +19,7 @@ from .make_templates import TEMPLATE_DIR
 
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 JINJA_BUILTINS = {"loop"}
+LOOP_FIELDS = {"index", "index0", "first", "last", "length", "revindex"}
 
 # What each common placeholder means (shown beside the list of valid placeholders on the upload page).
 DESCRIPTIONS = {
@@ -70,22 +71,30 @@ def placeholders(content: bytes) -> tuple[set[str], dict[str, set[str]]]:
             loop_lists[loop.target.name] = loop.iter.name
     attrs: dict[str, set[str]] = {}
     for node in ast.find_all(nodes.Getattr):
-        if isinstance(node.node, nodes.Name) and node.node.name in loop_lists:
-            attrs.setdefault(loop_lists[node.node.name], set()).add(node.attr)
+        if isinstance(node.node, nodes.Name):
+            # A loop variable's fields are those of its list; any other name's are its own.
+            base = loop_lists.get(node.node.name, node.node.name)
+            attrs.setdefault(base, set()).add(node.attr)
+        else:
+            attrs.setdefault("", set()).add(node.attr)  # chains (a.b.c) are never valid placeholders
+    if next(ast.find_all(nodes.Getitem), None) is not None:
+        attrs.setdefault("", set()).add("[]")
     return top, attrs
 
 
 @lru_cache(maxsize=64)
 def allowed(slug: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     top, attrs = placeholders(default_path(slug).read_bytes())
+    attrs.pop("", None)
+    attrs["loop"] = attrs.get("loop", set()) | LOOP_FIELDS
     return frozenset(top), {k: frozenset(v) for k, v in attrs.items()}
 
 
 def valid_placeholders(slug: str) -> list[str]:
     top, attrs = allowed(slug)
     names = sorted(top)
-    for list_name, fields in sorted(attrs.items()):
-        names += [f"{list_name}[].{f}" for f in sorted(fields)]
+    for base, fields in sorted(attrs.items()):
+        names += [f"{base}[].{f}" if base in top else f"{base}.{f}" for f in sorted(fields)]
     return names
 
 
@@ -103,10 +112,11 @@ def check_upload(slug: str, content: bytes) -> None:
         raise DocumentError("Không đọc được tệp Word .docx này.") from None
     ok_top, ok_attrs = allowed(slug)
     unknown = sorted(top - ok_top - JINJA_BUILTINS)
-    for list_name, fields in attrs.items():
-        if list_name not in ok_attrs:
-            continue  # the list itself is already reported as unknown above
-        unknown += [f"{list_name}[].{f}" for f in sorted(fields - ok_attrs[list_name] - JINJA_BUILTINS)]
+    for base, fields in sorted(attrs.items()):
+        if base and base not in ok_top and base not in ok_attrs and base not in JINJA_BUILTINS:
+            continue  # the name itself is already reported as unknown above
+        bad = sorted(fields - ok_attrs.get(base, frozenset()))
+        unknown += [f"{base}[].{f}" if base in ok_top else f"{base}.{f}" for f in bad]
     if unknown:
         raise DocumentError(
             "Mẫu có trường không hợp lệ: "
@@ -120,7 +130,10 @@ def check_upload(slug: str, content: bytes) -> None:
 def render_docx(template: bytes | Path, context: dict) -> bytes:
     source = io.BytesIO(template) if isinstance(template, bytes) else str(template)
     tpl = DocxTemplate(source)
-    tpl.render(context, jinja_env=_env(), autoescape=True)
+    try:
+        tpl.render(context, jinja_env=_env(), autoescape=True)
+    except TemplateError as exc:
+        raise DocumentError(f"Mẫu Word của đơn vị không dùng được ({exc}); hãy tải lên lại hoặc xóa mẫu.") from None
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
