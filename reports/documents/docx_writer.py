@@ -134,8 +134,8 @@ def _signature(doc, block: Signature) -> None:
     right = _cell(table, 0, 1, TEXT_WIDTH_MM - 75)
     if block.recipients:
         _para(left, "**Nơi nhận:**", italic=True, size=12)
-        _tag(left, "{%p for r in recipients %}")
-        _para(left, "- {{ r }}", size=11)
+        _tag(left, "{%p for recipient in recipients %}")
+        _para(left, "- {{ recipient }}", size=11)
         _tag(left, "{%p endfor %}")
     else:
         _para(left, "")

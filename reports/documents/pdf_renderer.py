@@ -104,7 +104,9 @@ def _signature(ctx, block: Signature, width: float) -> list:
     left = []
     if block.recipients:
         left.append(Paragraph("<b><i>Nơi nhận:</i></b>", st["small"]))
-        left += [Paragraph(_render("- {{ r }}", {"r": r}), st["small"]) for r in ctx.get("recipients", [])]
+        left += [
+            Paragraph(_render("- {{ recipient }}", {"recipient": r}), st["small"]) for r in ctx.get("recipients", [])
+        ]
     right = [
         Paragraph(_render("<b>{{ signer_on_behalf }}</b>", ctx), st["subtitle"]),
         Paragraph(_render("<b>{{ signer_title }}</b>", ctx), st["subtitle"]),

@@ -94,7 +94,7 @@ def valid_placeholders(slug: str) -> list[str]:
     top, attrs = allowed(slug)
     names = sorted(top)
     for base, fields in sorted(attrs.items()):
-        names += [f"{base}[].{f}" if base in top else f"{base}.{f}" for f in sorted(fields)]
+        names += [f"{base}.{f}" if base == "loop" else f"{base}[].{f}" for f in sorted(fields)]
     return names
 
 
@@ -116,7 +116,7 @@ def check_upload(slug: str, content: bytes) -> None:
         if base and base not in ok_top and base not in ok_attrs and base not in JINJA_BUILTINS:
             continue  # the name itself is already reported as unknown above
         bad = sorted(fields - ok_attrs.get(base, frozenset()))
-        unknown += [f"{base}[].{f}" if base in ok_top else f"{base}.{f}" for f in bad]
+        unknown += [f"{base}[].{f}" if base in ok_attrs and base != "loop" else f"{base}.{f}" for f in bad]
     if unknown:
         raise DocumentError(
             "Mẫu có trường không hợp lệ: "
