@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from candidates.models import Candidate, Enrollment, TrainingClass
+from candidates.selectors import class_list
 from units.models import PartyUnit
 from units.scope import can, get_scoped_or_404, scoped
 
@@ -44,17 +45,12 @@ def subject_candidate(user, pk) -> Candidate:
 
 
 def subject_class(user, *, pk=None, code=None) -> TrainingClass:
-    """A class the user may see: one of its own subtree's classes, or one with trainees in the scope."""
+    """A class the user may see (the classes page's rule: candidates.selectors.class_list)."""
     lookup = {"pk": pk} if pk is not None else {"code": code}
     try:
-        klass = TrainingClass.objects.select_related("unit").get(**lookup)
-    except (TrainingClass.DoesNotExist, ValueError):
+        return class_list(user).select_related("unit").get(**lookup)
+    except (TrainingClass.DoesNotExist, TrainingClass.MultipleObjectsReturned, ValueError):
         raise Http404("Không tìm thấy lớp hoặc bạn không có quyền xem.") from None
-    if scoped(user, TrainingClass).filter(pk=klass.pk).exists():
-        return klass
-    if scoped(user, Enrollment).filter(training_class=klass).exists():
-        return klass
-    raise Http404("Không tìm thấy lớp hoặc bạn không có quyền xem.")
 
 
 def subject_unit(user, code: str) -> PartyUnit:

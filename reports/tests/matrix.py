@@ -51,3 +51,7 @@ for _slug in ("progress", "pipeline", "summary", "candidates"):
         MATRIX.append(("reports-download", _cell_a(_slug, _fmt), "get", CELL_A))
 MATRIX.append(("reports-download", _province("class", "pdf"), "get", CLASS_MISSING))
 MATRIX.append(("reports-download", _province("class", "xlsx"), "get", CLASS_MISSING))
+
+from .matrix_documents import MATRIX as DOCUMENT_ROWS  # noqa: E402
+
+MATRIX += DOCUMENT_ROWS
