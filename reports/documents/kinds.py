@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from candidates.models import Stage
 from units.scope import Action
 
-from . import groups, people
+from . import decisions, groups, people
 from .base import FORMS_GUIDANCE, STATISTICS_GUIDANCE
 
 CANDIDATE, CLASS, UNIT = "candidate", "class", "unit"
@@ -97,7 +97,7 @@ KINDS: dict[str, DocumentKind] = {
             CANDIDATE,
             "QĐ",
             Action.COMMITTEE_DECISIONS,
-            people.build_decision,
+            decisions.build_decision,
             Stage.DECIDED,
         ),
         DocumentKind(
@@ -119,7 +119,7 @@ KINDS: dict[str, DocumentKind] = {
             CANDIDATE,
             "QĐ",
             Action.COMMITTEE_DECISIONS,
-            people.build_recognition_decision,
+            decisions.build_recognition_decision,
             Stage.OFFICIAL,
         ),
         DocumentKind(
@@ -130,7 +130,7 @@ KINDS: dict[str, DocumentKind] = {
             CANDIDATE,
             "QĐ",
             Action.COMMITTEE_DECISIONS,
-            people.build_strike_off,
+            decisions.build_strike_off,
         ),
         DocumentKind(
             "statistics",
