@@ -55,3 +55,26 @@ class StatisticsForm(forms.Form):
 
 
 SOURCE_LABELS = dict(RegisterEntry.Source.choices)
+
+
+class PaperFactsForm(forms.Form):
+    """Built from the paper's fact list (reports/documents/facts.py)."""
+
+    def __init__(self, slug: str, *args, **kwargs):
+        from candidates.forms import date_field
+
+        from .documents import facts as F
+
+        super().__init__(*args, **kwargs)
+        for fact in F.FACTS[slug]:
+            if fact.type == F.DATE:
+                field = date_field(fact.label, required=fact.required)
+            elif fact.type == F.INT:
+                field = forms.IntegerField(label=fact.label, required=fact.required, min_value=0, max_value=100000)
+            elif fact.type == F.LONG:
+                field = forms.CharField(
+                    label=fact.label, required=fact.required, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+                )
+            else:
+                field = forms.CharField(label=fact.label, required=fact.required, max_length=255)
+            self.fields[fact.name] = field

@@ -18,12 +18,12 @@ from units.models import CELL_KINDS, PartyUnit
 from units.scope import Action, can, get_scoped_or_404, home_units, require, scoped
 from vietnamese.text import clean_text
 
-from .document_forms import MeetingFactsForm, RegisterFilterForm, StatisticsForm, TemplateUploadForm
+from .document_forms import MeetingFactsForm, PaperFactsForm, RegisterFilterForm, StatisticsForm, TemplateUploadForm
 from .documents import panel, records, service
 from .documents.base import DocumentError
 from .documents.kinds import CANDIDATE, CLASS, KINDS
 from .documents.word import DESCRIPTIONS, default_path, valid_placeholders
-from .models import MeetingFacts, RegisterEntry, UnitTemplate
+from .models import MeetingFacts, PaperFacts, RegisterEntry, UnitTemplate
 
 PAGE_SIZE = 50
 FORMATS_UI = [("pdf", "PDF"), ("docx", "Word")]
@@ -184,6 +184,30 @@ def meeting_facts(request, cell_pk, kind, day):
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "cell": cell, "date": date, "kind_label": MeetingFacts.Kind(kind).label, "error": error}
     return render(request, "reports/documents/meeting.html", context, status=status)
+
+
+# ---- Facts of a person's paper ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_facts(request, pk, kind):
+    from .documents import facts as F
+
+    if kind not in F.FACTS:
+        raise Http404("Văn bản này không cần thông tin bổ sung.")
+    candidate = service.subject_candidate(request.user, pk)
+    require(request.user, KINDS[kind].right, candidate.cell)
+    row = PaperFacts.objects.filter(candidate=candidate, kind=kind).first()
+    initial = F.read(kind, row.data) if row else {}
+    form = PaperFactsForm(kind, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        records.paper_facts_save(user=request.user, candidate=candidate, slug=kind, values=form.cleaned_data)
+        messages.success(request, "Đã ghi thông tin của văn bản.")
+        return redirect("documents-person", pk=candidate.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "candidate": candidate, "kind": KINDS[kind]}
+    return render(request, "reports/documents/facts.html", context, status=status)
 
 
 # ---- Offices' templates --------------------------------------------------------------------------

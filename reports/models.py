@@ -156,3 +156,24 @@ class MeetingFacts(models.Model):
     @property
     def absent(self) -> int:
         return self.members_total - self.present_total
+
+
+class PaperFacts(models.Model):
+    """Facts a dossier paper carries that the pipeline does not record (introducers' party dates, the
+    Đoàn/union meeting, counts of comments, the ceremony's details…): one row per person and paper,
+    its fields described in reports/documents/facts.py. Kept apart from the pipeline's own records."""
+
+    candidate = models.ForeignKey(Candidate, verbose_name="người", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("văn bản", max_length=40)
+    data = models.JSONField("nội dung", default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    scope_path = "candidate__cell__path"
+
+    class Meta:
+        verbose_name = "thông tin bổ sung của giấy tờ"
+        verbose_name_plural = "thông tin bổ sung của giấy tờ"
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "kind"], name="reports_paperfacts_unique_candidate_kind")
+        ]

@@ -15,6 +15,7 @@ urlpatterns = [
         docs.person_produce,
         name="documents-person-produce",
     ),
+    path("van-ban/nguoi/<int:pk>/thong-tin/<slug:kind>/", docs.paper_facts, name="documents-facts"),
     path("van-ban/lop/<int:pk>/", docs.class_documents, name="documents-class"),
     re_path(
         r"^van-ban/lop/(?P<pk>\d+)/(?P<kind>[a-z-]+)\.(?P<fmt>docx|pdf)$",

@@ -70,6 +70,7 @@ def common_context(kind, issuer: Issuer, day: datetime.date, *, recipients: list
     form = f"Mẫu {kind.form_code} — " if kind.form_code else ""
     return {
         "form_line": f"{form}Hướng dẫn {kind.guidance}",
+        "party_line": "ĐẢNG CỘNG SẢN VIỆT NAM",
         "form_code": kind.form_code,
         "guidance": kind.guidance,
         "issuer_superior": issuer.superior_line,

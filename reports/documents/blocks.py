@@ -71,7 +71,12 @@ class When:
     blocks: tuple = field(default_factory=tuple)
 
 
-Block = Header | Title | Para | Table | Signature | Loop | When
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Header | Title | Para | Table | Signature | Loop | When | PageBreak
 
 
 def segments(text: str) -> list[tuple[str, bool]]:

@@ -9,7 +9,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .blocks import Header, Loop, Para, Signature, Table, Title, When, segments
+from .blocks import Header, Loop, PageBreak, Para, Signature, Table, Title, When, segments
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -98,7 +98,7 @@ def _header(doc, prefix: str) -> None:
     _para(left, "{{ issuer_body }}", align="center", bold=True, size=HEAD_PT)
     _para(left, "*", align="center", size=HEAD_PT)
     _para(left, "{{ " + prefix + "number_line }}", align="center", size=HEAD_PT)
-    _para(right, "ĐẢNG CỘNG SẢN VIỆT NAM", align="center", bold=True, underline=True, size=15)
+    _para(right, "{{ party_line }}", align="center", bold=True, underline=True, size=15)
     _para(right, "", size=HEAD_PT)
     _para(right, "{{ place_date }}", align="center", italic=True, size=HEAD_PT)
 
@@ -161,6 +161,8 @@ def write_blocks(doc, blocks) -> None:
             _table(doc, block)
         elif isinstance(block, Signature):
             _signature(doc, block)
+        elif isinstance(block, PageBreak):
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, When):
             _tag(doc, f"{{%p if {block.condition} %}}")
             write_blocks(doc, block.blocks)

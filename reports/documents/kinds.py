@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from candidates.models import Stage
 from units.scope import Action
 
-from . import decisions, groups, people
+from . import decisions, groups, papers, people
 from .base import FORMS_GUIDANCE, STATISTICS_GUIDANCE
 
 CANDIDATE, CLASS, UNIT = "candidate", "class", "unit"
@@ -143,10 +143,119 @@ KINDS: dict[str, DocumentKind] = {
             groups.build_statistics,
             description="Cả năm hoặc 6 tháng, cho mọi đơn vị, theo ngày quyết định kết nạp.",
         ),
+        DocumentKind(
+            "introduction",
+            "Giấy giới thiệu người vào Đảng",
+            "3-KNĐ",
+            FORMS_GUIDANCE,
+            CANDIDATE,
+            "",
+            Action.EDIT_CANDIDATES,
+            papers.build_introduction,
+            Stage.PROPOSED,
+            "Mỗi người giới thiệu một trang.",
+        ),
+        DocumentKind(
+            "union-resolution",
+            "Nghị quyết giới thiệu đoàn viên (công đoàn viên) vào Đảng",
+            "4-KNĐ",
+            FORMS_GUIDANCE,
+            CANDIDATE,
+            "",
+            Action.EDIT_CANDIDATES,
+            papers.build_union_resolution,
+            Stage.PROPOSED,
+            "4-KNĐ của Đoàn, 4a-KNĐ của Công đoàn.",
+        ),
+        DocumentKind(
+            "comments-summary",
+            "Tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú",
+            "5-KNĐ",
+            FORMS_GUIDANCE,
+            CANDIDATE,
+            "",
+            Action.EDIT_CANDIDATES,
+            papers.build_comments_summary,
+            Stage.PROPOSED,
+        ),
+        DocumentKind(
+            "appraisal",
+            "Báo cáo thẩm định của đảng ủy bộ phận",
+            "7-KNĐ",
+            FORMS_GUIDANCE,
+            CANDIDATE,
+            "BC",
+            Action.COMMITTEE_DECISIONS,
+            papers.build_appraisal,
+            Stage.PROPOSED,
+        ),
+        DocumentKind(
+            "ceremony",
+            "Chương trình và biên bản lễ kết nạp",
+            "",
+            FORMS_GUIDANCE,
+            CANDIDATE,
+            "",
+            Action.EDIT_CANDIDATES,
+            papers.build_ceremony,
+            Stage.PROBATIONARY,
+        ),
+        DocumentKind(
+            "self-review",
+            "Bản tự kiểm điểm của đảng viên dự bị",
+            "10-KNĐ",
+            FORMS_GUIDANCE,
+            CANDIDATE,
+            "",
+            Action.EDIT_CANDIDATES,
+            papers.build_self_review,
+            Stage.PROBATIONARY,
+        ),
+        DocumentKind(
+            "helper-assessment",
+            "Bản nhận xét của đảng viên giúp đỡ",
+            "11-KNĐ",
+            FORMS_GUIDANCE,
+            CANDIDATE,
+            "",
+            Action.EDIT_CANDIDATES,
+            papers.build_helper_assessment,
+            Stage.PROBATIONARY,
+        ),
+        DocumentKind(
+            "probation-comments",
+            "Tổng hợp ý kiến nhận xét đối với đảng viên dự bị",
+            "12-KNĐ",
+            FORMS_GUIDANCE,
+            CANDIDATE,
+            "",
+            Action.EDIT_CANDIDATES,
+            papers.build_probation_comments,
+            Stage.PROBATIONARY,
+        ),
     )
 }
 
-PERSON_KINDS = [k for k in KINDS.values() if k.subject == CANDIDATE]
+# A person's papers in the order of the pipeline.
+PIPELINE_ORDER = [
+    "sympathizer-list",
+    "introduction",
+    "union-resolution",
+    "comments-summary",
+    "cell-resolution",
+    "appraisal",
+    "committee-resolution",
+    "decision",
+    "ceremony",
+    "self-review",
+    "helper-assessment",
+    "probation-comments",
+    "recognition-resolution",
+    "recognition-decision",
+    "strike-off",
+]
+PERSON_KINDS = [KINDS[slug] for slug in PIPELINE_ORDER]
+assert {k.slug for k in PERSON_KINDS} == {k.slug for k in KINDS.values() if k.subject == CANDIDATE}
 
 
 def get_kind(slug: str) -> DocumentKind:

@@ -260,3 +260,6 @@ LAYOUTS = {
     "strike-off": STRIKE_OFF,
     "statistics": STATISTICS,
 }
+from .papers_layouts import PAPER_LAYOUTS  # noqa: E402
+
+LAYOUTS.update(PAPER_LAYOUTS)

@@ -74,11 +74,11 @@ def _write(prepared: Prepared, user) -> RegisterEntry:
         created_by=user if getattr(user, "pk", None) else None,
         last_printed_at=now,
     )
-    if not prepared.numbered or not kind.kind_code:
+    if not prepared.numbered:
         entry = RegisterEntry.objects.create(source=RegisterEntry.Source.NONE, **fields)
     elif prepared.recorded_number:
         seq, code = parse_number(prepared.recorded_number)
-        if seq is not None and code == kind.kind_code:
+        if seq is not None and kind.kind_code and code == kind.kind_code:
             # The register continues after a number given outside it.
             counter = _counter(prepared.issuer.unit, kind.kind_code, term)
             if seq > counter.last:
@@ -87,6 +87,8 @@ def _write(prepared: Prepared, user) -> RegisterEntry:
         entry = RegisterEntry.objects.create(
             source=RegisterEntry.Source.RECORDED, number=prepared.recorded_number, seq=seq, **fields
         )
+    elif not kind.kind_code:
+        entry = RegisterEntry.objects.create(source=RegisterEntry.Source.NONE, **fields)
     else:
         counter = _counter(prepared.issuer.unit, kind.kind_code, term)
         counter.last += 1

@@ -4,11 +4,13 @@ next one), whether it can be printed, its number if already in the register, or 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from candidates.models import STAGE_ORDER, Candidate, ExitReason, stage_index
 
 from ..models import RegisterEntry
 from .base import DocumentError, DocumentIncomplete, Missing
+from .facts import FACTS
 from .kinds import PERSON_KINDS, DocumentKind
 from .service import prepare
 
@@ -22,11 +24,14 @@ class Item:
     missing: list[Missing] = field(default_factory=list)
     message: str = ""
     next_step: bool = False
+    facts_url: str = ""
 
 
 def _item(user, kind: DocumentKind, entries: dict, next_step: bool, **subject) -> Item:
     entry = entries.get(kind.slug)
     item = Item(kind, "ready", number=entry.number if entry else "", printed=entry is not None, next_step=next_step)
+    if kind.slug in FACTS and "candidate_id" in subject:
+        item.facts_url = reverse("documents-facts", args=[subject["candidate_id"], kind.slug])
     try:
         prepare(user=user, slug=kind.slug, **subject)
     except DocumentIncomplete as exc:

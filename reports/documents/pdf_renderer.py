@@ -18,6 +18,7 @@ from reportlab.platypus import Table as PdfTable
 
 from ..render_pdf import FONT, register_fonts
 from .blocks import Header, Loop, Para, Signature, Table, Title, When
+from .blocks import PageBreak as BreakBlock
 
 ALIGN = {"justify": TA_JUSTIFY, "center": TA_CENTER, "left": TA_LEFT, "right": TA_RIGHT}
 BODY_PT = 14
@@ -89,7 +90,7 @@ def _header(ctx, prefix: str, width: float) -> list:
         Paragraph(number, st["head"]),
     ]
     right = [
-        Paragraph("<b><u>ĐẢNG CỘNG SẢN VIỆT NAM</u></b>", st["party"]),
+        Paragraph(_render("<b><u>{{ party_line }}</u></b>", ctx), st["party"]),
         Spacer(1, HEAD_PT),
         Paragraph(_render("<i>{{ place_date }}</i>", ctx), st["head"]),
     ]
@@ -167,6 +168,8 @@ def _story(blocks, ctx: dict, width: float) -> list:
             story += _table(ctx, block, width)
         elif isinstance(block, Signature):
             story += _signature(ctx, block, width)
+        elif isinstance(block, BreakBlock):
+            story.append(PageBreak())
         elif isinstance(block, When):
             if _expression(block.condition)(**ctx):
                 story += _story(block.blocks, ctx, width)

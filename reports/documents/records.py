@@ -8,7 +8,8 @@ from django.db import transaction
 from units.models import PartyUnit
 from units.scope import Action, require
 
-from ..models import MeetingFacts, UnitTemplate
+from ..models import MeetingFacts, PaperFacts, UnitTemplate
+from . import facts as F
 from .base import DocumentError
 from .kinds import get_kind
 from .word import check_upload
@@ -52,3 +53,17 @@ def template_upload(*, user, unit: PartyUnit, slug: str, file_name: str, content
 def template_delete(*, user, row: UnitTemplate) -> None:
     require(user, get_kind(row.document_kind).right, row.unit)
     row.delete()
+
+
+@transaction.atomic
+def paper_facts_save(*, user, candidate, slug: str, values: dict) -> PaperFacts:
+    """The facts of one paper of one person (facts.py says which); every value replaces the stored one."""
+    kind = get_kind(slug)
+    require(user, kind.right, candidate.cell)
+    if slug not in F.FACTS:
+        raise DocumentError("Văn bản này không cần thông tin bổ sung.")
+    data = {f.name: F.to_json(f, values.get(f.name)) for f in F.FACTS[slug]}
+    row, _created = PaperFacts.objects.update_or_create(
+        candidate=candidate, kind=slug, defaults={"data": data, "updated_by": user}
+    )
+    return row

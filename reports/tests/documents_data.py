@@ -7,7 +7,7 @@ import pytest
 
 from candidates.models import Enrollment, EventKind, ExitReason, Stage, StageEvent
 from candidates.tests.factories import make_candidate, make_class
-from reports.models import MeetingFacts
+from reports.models import MeetingFacts, PaperFacts
 
 D = datetime.date
 NAME = "Trần Thị Thu Hường"
@@ -25,6 +25,12 @@ def full_history(cast):
         full_name=NAME,
         birth_date=D(1998, 2, 7),
         workplace="Hợp tác xã nông nghiệp Đông Hưng",
+        youth_union_member=True,
+        introducer1_name="Nguyễn Văn Tâm",
+        introducer2_name="",
+        union_resolution_number="03-NQ/ĐTN",
+        union_resolution_date=D(2024, 2, 20),
+        application_date=D(2024, 1, 15),
         sympathizer_date=D(2023, 1, 9),
         mentor_name="Lê Văn Đức",
         training_class=klass,
@@ -67,6 +73,46 @@ def full_history(cast):
         absent_reason="đi công tác",
         chair="Phạm Văn Quý",
     )
+    papers = {
+        "introduction": {
+            "i1_admitted": "2010-05-19",
+            "i1_official": "2011-05-19",
+            "i1_post": "Phó Bí thư chi bộ",
+            "i1_since": "2020-03-01",
+            "i1_opinion": "Gương mẫu, nhiệt tình",
+        },
+        "union-resolution": {
+            "org_superior": "Đoàn xã Tân Hòa",
+            "org_name": "Ban Chấp hành Chi đoàn thôn Đông",
+            "members_total": 5,
+            "present": 5,
+            "votes_for": 5,
+            "signer_name": "Lò Văn Thắng",
+        },
+        "comments-summary": {
+            "org_asked": 20,
+            "org_agree": 19,
+            "residence_asked": 10,
+            "residence_agree": 10,
+            "summary_date": "2024-02-25",
+        },
+        "ceremony": {
+            "place": "Nhà văn hóa thôn Đông",
+            "chair": "Phạm Văn Quý",
+            "members_present": 13,
+            "secretary": "Đinh Thị Nga",
+            "superior_representative": "Hà Minh Khôi",
+        },
+        "probation-comments": {
+            "org_asked": 18,
+            "org_agree": 18,
+            "residence_asked": 9,
+            "residence_agree": 8,
+            "summary_date": "2025-04-28",
+        },
+    }
+    for kind, data in papers.items():
+        PaperFacts.objects.create(candidate=person, kind=kind, data=data)
     cast.person = person
     cast.klass = klass
     return cast

@@ -57,6 +57,18 @@ MATRIX = [
     ("documents-person", lambda c: {"pk": make_candidate(c.cell_a).pk}, "get", SEE_A),
     ("documents-person-produce", person(Stage.SYMPATHIZER, "sympathizer-list"), "post", EDIT_A),
     ("documents-person-produce", person(Stage.DECIDED, "decision", "docx"), "post", DECIDE_A),
+    (
+        "documents-facts",
+        lambda c: {"pk": make_candidate(c.cell_a, Stage.PROBATIONARY).pk, "kind": "ceremony"},
+        "get",
+        EDIT_A,
+    ),
+    (
+        "documents-facts",
+        lambda c: {"pk": make_candidate(c.cell_a, Stage.PROBATIONARY).pk, "kind": "ceremony"},
+        "post",
+        EDIT_A | {"province_staff": 400, "commune_staff": 400, "secretary_a": 400},
+    ),
     ("documents-class", klass, "get", CLASS),
     ("documents-class-produce", certificates, "post", CERTIFICATES),
     ("documents-statistics", lambda c: {}, "post", BAD_INPUT),

@@ -30,6 +30,13 @@ PERSON_KINDS = [
     "decision",
     "recognition-resolution",
     "recognition-decision",
+    "introduction",
+    "union-resolution",
+    "comments-summary",
+    "ceremony",
+    "self-review",
+    "helper-assessment",
+    "probation-comments",
 ]
 
 
@@ -75,6 +82,32 @@ EXPECT = {
     "decision": ("Số 45-QĐ/ĐU", "ĐẢNG ỦY XÃ TÂN HÒA", "ngày 15 tháng 4 năm 2024", "T/M BAN THƯỜNG VỤ", "07-NQ/CB"),
     "recognition-resolution": ("Số 21-NQ/CB", "CHI BỘ THÔN ĐÔNG", "ngày 06 tháng 5 năm 2025", "12/13", "02/05/2025"),
     "recognition-decision": ("Số 77-QĐ/ĐU", "ĐẢNG ỦY XÃ TÂN HÒA", "ngày 26 tháng 5 năm 2025", "45-QĐ/ĐU", "02/05/2025"),
+    "introduction": ("Nguyễn Văn Tâm", "19/05/2010", "01/03/2020", "ngày 15 tháng 01 năm 2024", "CHI BỘ THÔN ĐÔNG"),
+    "union-resolution": (
+        "Số 03-NQ/ĐTN",
+        "ĐOÀN TNCS HỒ CHÍ MINH",
+        "BAN CHẤP HÀNH CHI ĐOÀN THÔN ĐÔNG",
+        "5/5",
+        "ngày 20 tháng 02 năm 2024",
+        "Lò Văn Thắng",
+    ),
+    "comments-summary": (
+        "tán thành 19 (đạt 95,00%)",
+        "tán thành 10 (đạt 100,00%)",
+        "T/M CHI ỦY",
+        "ngày 25 tháng 02 năm 2024",
+    ),
+    "ceremony": (
+        "CHƯƠNG TRÌNH",
+        "BIÊN BẢN",
+        "Nhà văn hóa thôn Đông",
+        "45-QĐ/ĐU",
+        "Hà Minh Khôi",
+        "ngày 02 tháng 5 năm 2024",
+    ),
+    "self-review": ("02/05/2024", "45-QĐ/ĐU", "02/05/2025"),
+    "helper-assessment": ("Lê Văn Đức", "02/05/2025"),
+    "probation-comments": ("tán thành 8 (đạt 88,89%)", "đảng viên dự bị"),
 }
 
 
@@ -87,10 +120,11 @@ def test_every_document_of_a_full_history_renders_in_both_formats(full_history, 
         texts[fmt] = flat(docx_text(out.content) if fmt == "docx" else pdf_text(out.content))
     for fmt, text in texts.items():
         assert NAME in text, (fmt, text)
-        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+        if slug != "union-resolution":
+            assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
         kind = KINDS[slug]
         assert f"Hướng dẫn {kind.guidance}" in text
-        if kind.form_code:
+        if kind.form_code and slug != "union-resolution":
             assert f"Mẫu {kind.form_code}" in text
         for expected in EXPECT[slug]:
             assert expected in text, (fmt, expected, text)
@@ -239,3 +273,40 @@ def test_statistics_for_a_unit_and_half_year(full_history, tmp_path):
     text = flat(pdf_text(target.read_bytes()))
     assert "6 tháng đầu năm 2024" in text and "Tổng số đảng viên mới kết nạp 1" in text
     assert "Số 01-BC/ĐU" in text
+
+
+def test_appraisal_only_under_a_partial_committee(cast):
+    from reports.documents.base import DocumentError
+    from reports.models import PaperFacts
+    from units.models import UnitKind
+    from units.services import unit_create
+
+    c = make_candidate(cast.cell_a, Stage.PROPOSED)
+    with pytest.raises(DocumentError, match="không trực thuộc đảng bộ bộ phận"):
+        prepare(user=cast.commune_staff, slug="appraisal", candidate_id=c.pk)
+    cast.grassroots.refresh_from_db()
+    partial = unit_create(
+        parent=cast.grassroots, code="P-C1-G1-X", name="Đảng bộ bộ phận Xóm Mới", kind=UnitKind.PARTIAL
+    )
+    cell = unit_create(parent=partial, code="P-C1-G1-X-1", name="Chi bộ xóm 1", kind=UnitKind.CELL)
+    p = make_candidate(cell, Stage.PROPOSED, full_name="Quách Thị Ượt")
+    with pytest.raises(DocumentIncomplete) as exc:
+        prepare(user=cast.commune_staff, slug="appraisal", candidate_id=p.pk)
+    assert [m.label for m in exc.value.missing] == ["Ngày thẩm định", "Kết luận thẩm định"]
+    PaperFacts.objects.create(
+        candidate=p, kind="appraisal", data={"appraisal_date": "2024-09-15", "conclusion": "Đủ điều kiện."}
+    )
+    text = flat(pdf_text(produce(user=cast.commune_staff, slug="appraisal", fmt="pdf", candidate_id=p.pk).content))
+    assert "ĐẢNG ỦY BỘ PHẬN XÓM MỚI" in text and "Số 01-BC/ĐU" in text and "Quách Thị Ượt" in text
+
+
+def test_paper_facts_form_saves_and_the_paper_prints(cast, login):
+    c = make_candidate(cast.cell_a, Stage.PROBATIONARY, full_name="Tạ Văn Ấn")
+    client = login(cast.secretary_a)
+    url = reverse("documents-facts", args=[c.pk, "ceremony"])
+    assert client.post(url, {"place": ""}).status_code == 400
+    data = {"place": "Hội trường thôn", "chair": "Phạm Văn Quý", "members_present": "12", "secretary": "Đinh Thị Nga"}
+    assert client.post(url, data).status_code == 302
+    response = client.post(reverse("documents-person-produce", args=[c.pk, "ceremony", "docx"]))
+    assert response.status_code == 200
+    assert "Hội trường thôn" in docx_text(response.content)
