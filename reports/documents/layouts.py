@@ -21,7 +21,7 @@ SYMPATHIZER_LIST = (
         rows="people",
         var="p",
         columns=(
-            Column("STT", "loop.index", 0.5, "center"),
+            Column("STT", "loop.index", 0.7, "center"),
             Column("Họ và tên", "p.full_name", 2.2),
             Column("Ngày sinh", "p.birth_date", 1.2, "center"),
             Column("Nơi làm việc, cư trú", "p.workplace", 2.2),
@@ -48,7 +48,7 @@ CLASS_LIST = (
         rows="people",
         var="p",
         columns=(
-            Column("STT", "loop.index", 0.5, "center"),
+            Column("STT", "loop.index", 0.7, "center"),
             Column("Họ và tên", "p.full_name", 2.2),
             Column("Ngày sinh", "p.birth_date", 1.2, "center"),
             Column("Nơi làm việc, cư trú", "p.workplace", 2.2),
@@ -238,7 +238,7 @@ STATISTICS = (
         var="r",
         font_size=11.5,
         columns=(
-            Column("STT", "r.index", 0.5, "center"),
+            Column("STT", "r.index", 0.7, "center"),
             Column("Chỉ tiêu thống kê", "r.label", 4.5),
             Column("Số lượng", "r.count", 1.1, "right"),
             Column("Tỷ lệ", "r.percent", 1.1, "right"),
