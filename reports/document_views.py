@@ -3,6 +3,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from candidates.models import PASSING_RESULTS
 from units.models import CELL_KINDS, PartyUnit
 from units.scope import Action, can, get_scoped_or_404, home_units, require, scoped
 from vietnamese.text import clean_text
@@ -21,6 +23,7 @@ from vietnamese.text import clean_text
 from .document_forms import MeetingFactsForm, PaperFactsForm, RegisterFilterForm, StatisticsForm, TemplateUploadForm
 from .documents import panel, records, service
 from .documents.base import DocumentError
+from .documents.jobs import start_document_job
 from .documents.kinds import CANDIDATE, CLASS, KINDS
 from .documents.word import DESCRIPTIONS, default_path, valid_placeholders
 from .models import MeetingFacts, PaperFacts, RegisterEntry, UnitTemplate
@@ -94,6 +97,17 @@ def class_produce(request, pk, kind, fmt):
     klass = service.subject_class(request.user, pk=pk)
     back = reverse("documents-class", args=[klass.pk])
     unit_code = clean_text(request.POST.get("unit", "")) or None
+    if kind == "certificates":
+        pages = klass.enrollments.filter(result__in=PASSING_RESULTS).count()
+        if pages > settings.DOCUMENTS_BACKGROUND_PAGES:
+            try:  # every check first: a refusal is shown now, not by the worker later
+                service.prepare(user=request.user, slug=kind, class_id=klass.pk)
+            except DocumentError as exc:
+                return _refused(request, exc, back)
+            job = start_document_job(
+                user=request.user, slug=kind, fmt=fmt, label=KINDS[kind].label, pages=pages, class_id=klass.pk
+            )
+            return redirect("jobs-detail", pk=job.pk)
     try:
         return _file(service.produce(user=request.user, slug=kind, fmt=fmt, class_id=klass.pk, unit_code=unit_code))
     except DocumentError as exc:

@@ -310,3 +310,20 @@ def test_paper_facts_form_saves_and_the_paper_prints(cast, login):
     response = client.post(reverse("documents-person-produce", args=[c.pk, "ceremony", "docx"]))
     assert response.status_code == 200
     assert "Hội trường thôn" in docx_text(response.content)
+
+
+def test_a_big_class_is_made_by_the_worker(full_history, login, settings, tmp_path):
+    from jobs.models import Job
+
+    settings.DOCUMENTS_BACKGROUND_PAGES = 0
+    settings.JOBS_RESULT_DIR = tmp_path
+    client = login(full_history.training)
+    response = client.post(reverse("documents-class-produce", args=[full_history.klass.pk, "certificates", "pdf"]))
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("jobs-detail", args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == "done", job.message
+    download = client.get(reverse("jobs-download", args=[job.pk]))
+    content = b"".join(download.streaming_content)
+    assert NAME in pdf_text(content)
+    assert RegisterEntry.objects.filter(document_kind="certificates").count() == 1
