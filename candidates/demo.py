@@ -19,6 +19,8 @@ from .models import (
     ExitReason,
     GeneralEducation,
     Holiday,
+    IntroductionRoute,
+    Introducer,
     Occupation,
     ProfessionalEducation,
     Sex,
@@ -90,7 +92,7 @@ GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Đạt", "Đông", "Giang", "H�
 GIVEN_F = ["Anh", "Ánh", "Chi", "Dung", "Duyên", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Huyền", "Lan",
            "Linh", "Loan", "Mai", "My", "Nga", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Trang", "Uyên",
            "Vân", "Yến", "Ăn", "Ơn"]  # fmt: skip
-ETHNIC = ["Kinh"] * 17 + ["Tày", "Thái", "Mường", "Nùng", "Dao", "H'Mông", "Khmer"]
+ETHNIC = ["Kinh"] * 17 + ["Tày", "Thái", "Mường", "Nùng", "Dao", "Mông", "Khmer"]
 RELIGION = ["Không"] * 14 + ["Phật giáo", "Công giáo", "Cao Đài"]
 PLACES = ["thôn Đông", "thôn Đoài", "thôn Trung", "xóm Bắc", "xóm Nam", "khu phố 1", "khu phố 2", "ấp Tân Lập"]
 MENTORS = ["Lê Văn Đông", "Nguyễn Văn Thước", "Trần Thị Lụa", "Phạm Văn Hòa", "Đỗ Thị Ngân", "Vũ Đức Thịnh"]
@@ -156,15 +158,28 @@ class Builder:
         self.candidates: list[Candidate] = []
         self.events: list[list[dict]] = []
         self.enrollments: list[list[dict]] = []
+        self.introducers: list[list[dict]] = []
         self.units: dict[str, PartyUnit] = {}
 
-    def issuer(self, cell: PartyUnit) -> str:
-        """The standing committee of the nearest commune, bloc or province above the cell."""
+    def issuer_unit(self, cell: PartyUnit) -> PartyUnit | None:
+        """The nearest commune, bloc or province above the cell."""
         for depth in range(cell.depth - 1, 0, -1):
             unit = self.units.get(cell.path[: depth * PartyUnit.steplen])
             if unit and unit.kind in (UnitKind.COMMUNE, UnitKind.BLOC, UnitKind.PROVINCE):
-                return "Ban Thường vụ " + unit.name.replace("Đảng bộ", "Đảng ủy", 1)
-        return "Ban Thường vụ Đảng ủy"
+                return unit
+        return None
+
+    def issuer(self, cell: PartyUnit) -> str:
+        """The standing committee of the nearest commune, bloc or province above the cell."""
+        unit = self.issuer_unit(cell)
+        return "Ban Thường vụ " + unit.name.replace("Đảng bộ", "Đảng ủy", 1) if unit else "Ban Thường vụ Đảng ủy"
+
+    def has_youth_union(self, cell: PartyUnit) -> bool | None:
+        for depth in range(cell.depth, 0, -1):
+            unit = self.units.get(cell.path[: depth * PartyUnit.steplen])
+            if unit is not None and unit.has_youth_union is not None:
+                return unit.has_youth_union
+        return None
 
     def _class_before(self, day: D) -> TrainingClass:
         done = [k for k in self.classes if k.end_date < day]
@@ -190,6 +205,7 @@ class Builder:
         c.national_id = f"0{rng.randint(10, 96):02d}{rng.randint(0, 1)}{rng.randint(0, 99_999_999):08d}"[:12]
         events: list[dict] = []
         enrollments: list[dict] = []
+        intros: list[dict] = []
         idx = Stage.values.index(stage)
         at = lambda s: idx >= Stage.values.index(s)  # noqa: E731
 
@@ -224,6 +240,9 @@ class Builder:
             else:
                 c.committee_resolution_date = c.decision_date - DAY * rng.randint(10, 35)
                 c.cell_resolution_date = c.committee_resolution_date - DAY * rng.randint(5, 20)
+            if cell.kind == UnitKind.GRASSROOTS_CELL:
+                # A chi bộ cơ sở has no đảng ủy cơ sở step: its resolution goes to the competent committee.
+                c.committee_resolution_date = None
             anchor = c.cell_resolution_date
         if at(Stage.TRAINED):
             cert_target = anchor - DAY * rng.randint(100, 250) if at(Stage.PROPOSED) else stage_date
@@ -251,12 +270,29 @@ class Builder:
             c.background_check_date = c.mass_org_comment_date - DAY * rng.randint(5, 20)
             c.history_certified_date = c.background_check_date - DAY * rng.randint(10, 30)
             c.application_date = max(c.history_certified_date - DAY * rng.randint(5, 20), c.certificate_date + DAY)
-            c.introducer1_name = rng.choice(MENTORS)
-            if c.youth_union_member and rng.random() < 0.5:
+            # Who introduces (Điều lệ Điều 4.1): where the unit has a Đoàn, a youth-age candidate is a Đoàn
+            # member introduced by the Đoàn committee + 1 member; otherwise two official members.
+            youth = rules.youth_age(c.birth_date, meeting)
+            doan = self.has_youth_union(cell)
+            if youth and doan:
+                c.youth_union_member = True
+            names = rng.sample(MENTORS, 2)
+            if youth and c.youth_union_member and (doan or rng.random() < 0.5):
+                c.introduction_route = IntroductionRoute.YOUTH_UNION
                 c.union_resolution_number = f"{rng.randint(1, 40)}-NQ/ĐTN"
                 c.union_resolution_date = c.mass_org_comment_date
+                names = names[:1]
             else:
-                c.introducer2_name = rng.choice([m for m in MENTORS if m != c.introducer1_name])
+                c.introduction_route = IntroductionRoute.TWO_MEMBERS
+            intros = [
+                {
+                    "full_name": name,
+                    "official_date": meeting - DAY * rng.randint(3 * 365, 20 * 365),
+                    "together_since": meeting - DAY * rng.randint(400, 3000),
+                    "introduced_on": c.mass_org_comment_date - DAY * rng.randint(0, 10),
+                }
+                for name in names
+            ]
         if at(Stage.PROPOSED):
             members = rng.randint(9, 45)
             c.cell_official_members = members
@@ -269,6 +305,7 @@ class Builder:
         if at(Stage.DECIDED):
             c.decision_number = f"{rng.randint(100, 2500)}-QĐ/ĐU"
             c.decision_issuer = self.issuer(cell)
+            c.decision_issuer_unit = self.issuer_unit(cell)
             c.admitting_unit = cell
         if at(Stage.OFFICIAL):
             m = rng.randint(9, 45)
@@ -373,6 +410,7 @@ class Builder:
         self.candidates.append(c)
         self.events.append(events)
         self.enrollments.append(enrollments)
+        self.introducers.append(intros)
         return c
 
     def save(self) -> int:
@@ -380,9 +418,10 @@ class Builder:
             c.normalize()
         saved = bulk_create_with_history(self.candidates, Candidate, batch_size=200)
         by_key = {(c.cell_id, c.search_name, c.birth_date): c for c in saved}
-        events, enrollments = [], []
-        for c, evs, ens in zip(self.candidates, self.events, self.enrollments, strict=True):
+        events, enrollments, introducers = [], [], []
+        for c, evs, ens, intros in zip(self.candidates, self.events, self.enrollments, self.introducers, strict=True):
             pk = c.pk or by_key[(c.cell_id, c.search_name, c.birth_date)].pk
+            introducers += [Introducer(candidate_id=pk, **x) for x in intros]
             for e in evs:
                 data = {k: (v.isoformat() if isinstance(v, D) else v) for k, v in e["data"].items()}
                 events.append(StageEvent(candidate_id=pk, unit_id=c.cell_id, **(e | {"data": data})))
@@ -390,6 +429,7 @@ class Builder:
                 enrollments.append(Enrollment(candidate_id=pk, **en))
         StageEvent.objects.bulk_create(events, batch_size=500)
         Enrollment.objects.bulk_create(enrollments, batch_size=500)
+        Introducer.objects.bulk_create(introducers, batch_size=500)
         return len(self.candidates)
 
 

@@ -7,7 +7,17 @@ from units.models import PartyUnit
 from vietnamese.text import capitalize_name
 
 from . import services
-from .models import Candidate, ExitReason, TrainingClass, TrainingResult
+from .models import (
+    COMMITTEE_EXITS,
+    Candidate,
+    ExceptionKind,
+    ExitReason,
+    IntroductionRoute,
+    ReadmissionExclusion,
+    Stage,
+    TrainingClass,
+    TrainingResult,
+)
 from .services import CORRECTABLE_FIELDS, DOSSIER_FIELDS, PERSON_FIELDS
 
 
@@ -150,6 +160,123 @@ class DossierForm(ActionForm):
         return services.candidate_record_dossier(actor=actor, candidate=self.candidate, data=data, **self.common())
 
 
+class IntroducerRowForm(forms.Form):
+    """One introducer (3-KNĐ)."""
+
+    full_name = forms.CharField(label="Họ và tên người giới thiệu", max_length=120, required=False)
+    member = UnitChoice(label="Đảng viên trong hệ thống (nếu có)", queryset=Candidate.objects.none(), required=False)
+    same_unit = forms.BooleanField(label="Là đảng viên của chi bộ", required=False, initial=True)
+    official_date = date_field("Ngày trở thành đảng viên chính thức", required=False)
+    together_since = date_field("Cùng công tác, học tập, cư trú từ ngày", required=False)
+    introduced_on = date_field("Ngày viết giấy giới thiệu", required=False)
+    is_replacement = forms.BooleanField(
+        label="Người giới thiệu thay thế do chi bộ phân công (không cần đủ 12 tháng)", required=False
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda c: f"{c.full_name} ({c.cell.name})"
+
+
+IntroducerFormSet = forms.formset_factory(IntroducerRowForm, extra=0, min_num=2, max_num=2, validate_max=True)
+
+
+class IntroducersForm(ActionForm):
+    """The route (Điều lệ Điều 4.1), the Đoàn/union resolution and the introducers, as one form with a
+    formset of two rows; the whole set is replaced."""
+
+    route = forms.ChoiceField(label="Hình thức giới thiệu", choices=IntroductionRoute.choices)
+    resolution_number = forms.CharField(
+        label="Số nghị quyết giới thiệu của Đoàn/Công đoàn (4-KNĐ)", max_length=60, required=False
+    )
+    resolution_date = date_field("Ngày nghị quyết của Đoàn/Công đoàn", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        c = self.candidate
+        self.fields["route"].initial = c.introduction_route or IntroductionRoute.TWO_MEMBERS
+        self.fields["resolution_number"].initial = c.union_resolution_number
+        self.fields["resolution_date"].initial = c.union_resolution_date
+        root = c.cell.path[: c.cell.steplen]
+        members = (
+            Candidate.objects.filter(cell__path__startswith=root, stage=Stage.OFFICIAL)
+            .exclude(pk=c.pk)
+            .select_related("cell")
+            .order_by("sort_key")[:300]
+        )
+        initial = [
+            {
+                "full_name": x.full_name,
+                "member": x.member_id,
+                "same_unit": x.same_unit,
+                "official_date": x.official_date,
+                "together_since": x.together_since,
+                "introduced_on": x.introduced_on,
+                "is_replacement": x.is_replacement,
+            }
+            for x in c.introducers.all()
+        ]
+        data = args[0] if args else kwargs.get("data")
+        self.formset = IntroducerFormSet(
+            data, initial=initial or None, prefix=f"{self.prefix}-rows", form_kwargs={"members": members}
+        )
+        for row in self.formset.forms:
+            row.fields["member"].queryset = Candidate.objects.filter(pk__in=[m.pk for m in members]).select_related(
+                "cell"
+            )
+
+    def is_valid(self):
+        return super().is_valid() & self.formset.is_valid()
+
+    def save(self, actor):
+        c = self.cleaned_data
+        rows = [row.cleaned_data for row in self.formset.forms if row.cleaned_data]
+        for row in rows:
+            if not row.get("full_name") and not row.get("member"):
+                row.clear()
+        return services.candidate_record_introducers(
+            actor=actor,
+            candidate=self.candidate,
+            route=c["route"],
+            resolution_number=c["resolution_number"],
+            resolution_date=c["resolution_date"],
+            introducers=[r for r in rows if r],
+            **self.common(),
+        )
+
+
+class ExceptionForm(ActionForm):
+    kind = forms.ChoiceField(label="Trường hợp", choices=ExceptionKind.choices)
+    document_number = forms.CharField(label="Số văn bản", max_length=60)
+    document_date = date_field("Ngày văn bản")
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=255)
+
+    def save(self, actor):
+        c = self.cleaned_data
+        return services.candidate_record_exception(
+            actor=actor,
+            candidate=self.candidate,
+            kind=c["kind"],
+            document_number=c["document_number"],
+            document_date=c["document_date"],
+            issuer=c["issuer"],
+            **self.common(),
+        )
+
+
+class AppraisalForm(ActionForm):
+    number = forms.CharField(label="Số báo cáo thẩm định (7-KNĐ)", max_length=60)
+    on = date_field("Ngày thẩm định")
+
+    def save(self, actor):
+        c = self.cleaned_data
+        return services.candidate_record_appraisal(
+            actor=actor, candidate=self.candidate, number=c["number"], on=c["on"], **self.common()
+        )
+
+
 class VotesMixin:
     def clean(self):
         data = super().clean()
@@ -202,12 +329,32 @@ class CommitteeResolutionForm(VotesMixin, ActionForm):
 class DecisionForm(ActionForm):
     number = forms.CharField(label="Số quyết định kết nạp", max_length=60)
     on = date_field("Ngày quyết định")
-    issuer = forms.CharField(label="Cơ quan ra quyết định", max_length=255, initial="Ban Thường vụ Đảng ủy")
+    issuer = UnitChoice(
+        label="Cấp ủy ra quyết định (có hiệu lực vào ngày quyết định)", queryset=PartyUnit.objects.none()
+    )
+    votes_for = forms.IntegerField(
+        label="Số cấp ủy viên tán thành (khi đảng ủy cơ sở được ủy quyền tự quyết định)", min_value=0, required=False
+    )
+    members = forms.IntegerField(label="Tổng số cấp ủy viên", min_value=1, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bodies = services.competent_bodies(self.candidate.cell)
+        self.fields["issuer"].queryset = bodies
+        if not any(b.kind in ("grassroots", "grassroots_cell") for b in bodies):
+            del self.fields["votes_for"], self.fields["members"]
 
     def save(self, actor):
         c = self.cleaned_data
         return services.candidate_record_admission_decision(
-            actor=actor, candidate=self.candidate, number=c["number"], on=c["on"], issuer=c["issuer"], **self.common()
+            actor=actor,
+            candidate=self.candidate,
+            number=c["number"],
+            on=c["on"],
+            issuer=c["issuer"],
+            votes_for=c.get("votes_for"),
+            members=c.get("members"),
+            **self.common(),
         )
 
 
@@ -247,6 +394,9 @@ class RecognitionForm(VotesMixin, ActionForm):
 class TransferForm(ActionForm):
     new_cell = UnitChoice(label="Chuyển sang chi bộ", queryset=PartyUnit.objects.none())
     on = date_field("Ngày chuyển")
+    document_number = forms.CharField(
+        label="Số văn bản (giấy giới thiệu chuyển sinh hoạt)", max_length=60, required=False
+    )
 
     def __init__(self, *args, cells=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,21 +406,50 @@ class TransferForm(ActionForm):
     def save(self, actor):
         c = self.cleaned_data
         return services.candidate_transfer(
-            actor=actor, candidate=self.candidate, new_cell=c["new_cell"], on=c["on"], **self.common()
+            actor=actor,
+            candidate=self.candidate,
+            new_cell=c["new_cell"],
+            on=c["on"],
+            document_number=c["document_number"],
+            **self.common(),
         )
 
 
 class ExitForm(ActionForm):
     reason = forms.ChoiceField(label="Lý do", choices=[("", "—")] + ExitReason.choices)
     on = date_field("Ngày ra khỏi danh sách")
+    document_number = forms.CharField(label="Số quyết định (xóa tên, ra khỏi Đảng)", max_length=60, required=False)
+    issuer = UnitChoice(
+        label="Cấp ủy quyết định (xóa tên, ra khỏi Đảng)", queryset=PartyUnit.objects.none(), required=False
+    )
     confirm = forms.BooleanField(
         label="Tôi xác nhận đưa người này ra khỏi danh sách theo dõi (có thể khôi phục sau).", required=True
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from units.scope import Action, can
+
+        committee = self.user is None or can(self.user, Action.COMMITTEE_DECISIONS, self.candidate.cell)
+        admitted = self.candidate.stage in (Stage.DECIDED, Stage.PROBATIONARY)
+        if committee and admitted:
+            self.fields["issuer"].queryset = services.competent_bodies(self.candidate.cell)
+        else:
+            # Strike-off and the exits of members are committee acts (recorded by committee staff).
+            hidden = set(COMMITTEE_EXITS) | {ExitReason.LEFT_VOLUNTARILY}
+            self.fields["reason"].choices = [(k, v) for k, v in self.fields["reason"].choices if k not in hidden]
+            del self.fields["document_number"], self.fields["issuer"]
+
     def save(self, actor):
         c = self.cleaned_data
         return services.candidate_exit(
-            actor=actor, candidate=self.candidate, reason=c["reason"], on=c["on"], **self.common()
+            actor=actor,
+            candidate=self.candidate,
+            reason=c["reason"],
+            on=c["on"],
+            document_number=c.get("document_number", ""),
+            issuer=c.get("issuer"),
+            **self.common(),
         )
 
 
@@ -283,11 +462,54 @@ class ReopenForm(ActionForm):
         )
 
 
+class ReadmitForm(ActionForm):
+    """Re-admission as a new admission record (the old one keeps its decision and year)."""
+
+    on = date_field("Ngày lập hồ sơ kết nạp lại")
+    cell = UnitChoice(label="Chi bộ lập hồ sơ", queryset=PartyUnit.objects.none())
+    consent_number = forms.CharField(label="Số văn bản đồng ý của Ban Thường vụ tỉnh ủy", max_length=60)
+    consent_date = date_field("Ngày văn bản đồng ý")
+    consent_issuer = UnitChoice(label="Tỉnh ủy, thành ủy đồng ý", queryset=PartyUnit.objects.none())
+    exclusions = forms.MultipleChoiceField(
+        label="Thuộc trường hợp không xem xét kết nạp lại (đánh dấu nếu có)",
+        choices=ReadmissionExclusion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, cells=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cells is not None:
+            self.fields["cell"].queryset = cells
+        self.fields["cell"].initial = self.candidate.cell_id
+        root = self.candidate.cell.path[: self.candidate.cell.steplen]
+        provinces = PartyUnit.objects.filter(path=root, kind="province")
+        self.fields["consent_issuer"].queryset = provinces
+        self.fields["consent_issuer"].initial = provinces.first()
+
+    def save(self, actor):
+        c = self.cleaned_data
+        return services.candidate_readmit(
+            actor=actor,
+            candidate=self.candidate,
+            on=c["on"],
+            cell=c["cell"],
+            consent_number=c["consent_number"],
+            consent_date=c["consent_date"],
+            consent_issuer=c["consent_issuer"],
+            exclusions=c["exclusions"],
+            **self.common(),
+        )
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     "sympathizer": SympathizerForm,
     "training": TrainingForm,
     "dossier": DossierForm,
+    "introducers": IntroducersForm,
+    "exception": ExceptionForm,
     "cell_resolution": CellResolutionForm,
+    "appraisal": AppraisalForm,
     "committee_resolution": CommitteeResolutionForm,
     "decision": DecisionForm,
     "ceremony": CeremonyForm,
@@ -295,6 +517,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "transfer": TransferForm,
     "exit": ExitForm,
     "reopen": ReopenForm,
+    "readmit": ReadmitForm,
 }
 
 # Which recorded fields an event is about (offered first when correcting it).
@@ -302,7 +525,7 @@ _STAGE_FIELDS = {
     "sympathizer": ["sympathizer_date", "mentor_name"],
     "trained": ["certificate_number", "certificate_date"],
     "proposed": ["cell_resolution_number", "cell_resolution_date", "cell_votes_for", "cell_official_members"],
-    "decided": ["decision_number", "decision_date", "decision_issuer"],
+    "decided": ["decision_number", "decision_date"],
     "probationary": ["ceremony_date"],
     "official": [
         "recognition_resolution_number",

@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from units.models import PartyUnit
 from vietnamese.text import clean_text, fold, name_sort_key, split_name
 
+from .vocab import ETHNICITY_CHOICES, KINH, NO_RELIGION, RELIGION_CHOICES
+
 
 class Stage(models.TextChoices):
     SOURCE = "source", "Quần chúng (tạo nguồn)"
@@ -33,6 +35,7 @@ class Sex(models.TextChoices):
 
 
 class GeneralEducation(models.TextChoices):
+    UNKNOWN = "", "Chưa rõ"
     PRIMARY = "primary", "Tiểu học"
     LOWER_SECONDARY = "lower_secondary", "Trung học cơ sở (9/12)"
     UPPER_SECONDARY = "upper_secondary", "Trung học phổ thông (12/12)"
@@ -76,7 +79,31 @@ class ExitReason(models.TextChoices):
     REJECTED = "rejected", "Cấp ủy không đồng ý"
     CERTIFICATE_EXPIRED = "certificate_expired", "Giấy chứng nhận bồi dưỡng hết hạn"
     STRUCK_OFF = "struck_off", "Xóa tên trong thời gian dự bị"
+    LEFT_VOLUNTARILY = "left_voluntarily", "Xin ra khỏi Đảng"
+    ASKED_TO_LEAVE = "asked_to_leave", "Khuyên ra khỏi Đảng"
     DECEASED = "deceased", "Từ trần"
+
+
+# Exits decided by the competent committee (number, date, issuer), not by the cell.
+COMMITTEE_EXITS = (ExitReason.STRUCK_OFF, ExitReason.ASKED_TO_LEAVE)
+
+
+class IntroductionRoute(models.TextChoices):
+    """Who introduces the candidate (Điều lệ Đảng, Điều 4.1; see candidates/rules.py)."""
+
+    TWO_MEMBERS = "members", "Hai đảng viên chính thức"
+    YOUTH_UNION = "youth_union", "Ban Chấp hành Đoàn cơ sở (hoặc tập thể chi đoàn cơ sở) và 1 đảng viên chính thức"
+    TRADE_UNION = "trade_union", "Ban Chấp hành Công đoàn cơ sở và 1 đảng viên chính thức"
+
+
+class ReadmissionExclusion(models.TextChoices):
+    """Who may not be re-admitted (Quy định thi hành Điều lệ, 3.4 / 294-QĐ/TW)."""
+
+    LEFT_VOLUNTARILY = "left_voluntarily", "Đã tự bỏ sinh hoạt đảng hoặc tự ý xin ra khỏi Đảng"
+    ASKED_TO_LEAVE = "asked_to_leave", "Đã bị khuyên ra khỏi Đảng (trừ trường hợp đặc biệt)"
+    DISUNITY = "disunity", "Gây mất đoàn kết nghiêm trọng"
+    CORRUPTION = "corruption", "Bị kết án về tội tham nhũng"
+    SERIOUS_CRIME = "serious_crime", "Bị kết án về tội nghiêm trọng trở lên"
 
 
 class TrainingResult(models.TextChoices):
@@ -128,10 +155,14 @@ class Candidate(models.Model):
     sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
     birth_date = models.DateField("ngày sinh")
     sex = models.CharField("giới tính", max_length=1, choices=Sex.choices)
-    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
-    religion = models.CharField("tôn giáo", max_length=60, blank=True, default="Không")
+    ethnicity = models.CharField("dân tộc", max_length=40, choices=ETHNICITY_CHOICES, default=KINH)
+    religion = models.CharField("tôn giáo", max_length=60, choices=RELIGION_CHOICES, default=NO_RELIGION)
     general_education = models.CharField(
-        "trình độ học vấn", max_length=20, choices=GeneralEducation.choices, default=GeneralEducation.UPPER_SECONDARY
+        "trình độ học vấn",
+        max_length=20,
+        choices=GeneralEducation.choices,
+        blank=True,
+        default=GeneralEducation.UNKNOWN,
     )
     professional_education = models.CharField(
         "trình độ chuyên môn", max_length=20, choices=ProfessionalEducation.choices, default=ProfessionalEducation.NONE
@@ -152,6 +183,30 @@ class Candidate(models.Model):
     is_open = models.BooleanField("đang theo dõi", default=True, db_index=True)
     exit_reason = models.CharField("lý do ra khỏi danh sách", max_length=30, choices=ExitReason.choices, blank=True)
     exit_date = models.DateField("ngày ra khỏi danh sách", null=True, blank=True)
+    # A strike-off (xóa tên) is a decision of the competent body: its number and issuer.
+    exit_document_number = models.CharField("số quyết định (ra khỏi danh sách)", max_length=60, blank=True)
+    exit_issuer = models.ForeignKey(
+        PartyUnit, verbose_name="cơ quan quyết định", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Re-admission (kết nạp lại) is a new admission record linked to the earlier one.
+    readmission_of = models.ForeignKey(
+        "self",
+        verbose_name="kết nạp lại (hồ sơ lần trước)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="readmissions",
+    )
+    readmission_consent_number = models.CharField("số văn bản đồng ý kết nạp lại", max_length=60, blank=True)
+    readmission_consent_date = models.DateField("ngày văn bản đồng ý kết nạp lại", null=True, blank=True)
+    readmission_consent_issuer = models.ForeignKey(
+        PartyUnit,
+        verbose_name="cấp ủy đồng ý kết nạp lại",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     # Cảm tình Đảng
     sympathizer_date = models.DateField("ngày vào danh sách cảm tình Đảng", null=True, blank=True)
@@ -169,20 +224,22 @@ class Candidate(models.Model):
     application_date = models.DateField("ngày làm đơn xin vào Đảng", null=True, blank=True)
     history_certified_date = models.DateField("ngày chứng nhận lý lịch", null=True, blank=True)
     background_check_date = models.DateField("ngày hoàn thành thẩm tra lý lịch", null=True, blank=True)
-    introducer1_name = models.CharField("đảng viên giới thiệu 1", max_length=120, blank=True)
-    introducer2_name = models.CharField("đảng viên giới thiệu 2", max_length=120, blank=True)
+    introduction_route = models.CharField(
+        "hình thức giới thiệu", max_length=20, choices=IntroductionRoute.choices, blank=True
+    )
     union_resolution_number = models.CharField("số nghị quyết giới thiệu của Đoàn/Công đoàn", max_length=60, blank=True)
     union_resolution_date = models.DateField("ngày nghị quyết giới thiệu của Đoàn/Công đoàn", null=True, blank=True)
     mass_org_comment_date = models.DateField("ngày có nhận xét của đoàn thể", null=True, blank=True)
     residence_comment_date = models.DateField("ngày có nhận xét nơi cư trú", null=True, blank=True)
-    age_exception = models.CharField("ngoại lệ về tuổi (quyết định)", max_length=255, blank=True)
-    education_exception = models.CharField("ngoại lệ về học vấn (quyết định)", max_length=255, blank=True)
 
     # Resolutions and decision
     cell_resolution_number = models.CharField("số nghị quyết chi bộ", max_length=60, blank=True)
     cell_resolution_date = models.DateField("ngày nghị quyết chi bộ", null=True, blank=True)
     cell_votes_for = models.PositiveIntegerField("số tán thành (chi bộ)", null=True, blank=True)
     cell_official_members = models.PositiveIntegerField("số đảng viên chính thức của chi bộ", null=True, blank=True)
+    # The partial committee's appraisal (7-KNĐ), where the cell sits under a đảng bộ bộ phận.
+    appraisal_number = models.CharField("số báo cáo thẩm định (đảng ủy bộ phận)", max_length=60, blank=True)
+    appraisal_date = models.DateField("ngày thẩm định (đảng ủy bộ phận)", null=True, blank=True)
     committee_resolution_number = models.CharField("số nghị quyết đảng ủy", max_length=60, blank=True)
     committee_resolution_date = models.DateField("ngày nghị quyết đảng ủy", null=True, blank=True)
     committee_votes_for = models.PositiveIntegerField("số tán thành (đảng ủy)", null=True, blank=True)
@@ -190,6 +247,15 @@ class Candidate(models.Model):
     decision_number = models.CharField("số quyết định kết nạp", max_length=60, blank=True)
     decision_date = models.DateField("ngày quyết định kết nạp", null=True, blank=True, db_index=True)
     decision_issuer = models.CharField("cơ quan ra quyết định", max_length=255, blank=True)
+    # The competent body chosen from the tree (valid on the decision date); decision_issuer keeps its name.
+    decision_issuer_unit = models.ForeignKey(
+        PartyUnit,
+        verbose_name="cấp ủy ra quyết định",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The unit the admission counts for: the cell at the decision date (a later transfer does not move it).
     admitting_unit = models.ForeignKey(
         PartyUnit, verbose_name="đơn vị kết nạp", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -276,8 +342,6 @@ class Candidate(models.Model):
             "workplace",
             "residence",
             "mentor_name",
-            "introducer1_name",
-            "introducer2_name",
             "decision_issuer",
         ):
             setattr(self, field, clean_text(getattr(self, field)))
@@ -397,3 +461,74 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class Introducer(models.Model):
+    """A party member introducing the candidate (3-KNĐ). Checked at the cell's meeting: official (not
+    probationary) on the meeting date, not the candidate, two different people, >= 12 months working,
+    studying or living together in the same unit unless named by the cell as a replacement."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="introducers")
+    full_name = models.CharField("họ và tên người giới thiệu", max_length=120)
+    member = models.ForeignKey(
+        Candidate,
+        verbose_name="đảng viên trong hệ thống",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="introduced",
+    )
+    same_unit = models.BooleanField("đảng viên của chi bộ", default=True)
+    official_date = models.DateField("ngày trở thành đảng viên chính thức", null=True, blank=True)
+    together_since = models.DateField("cùng công tác, học tập, cư trú từ ngày", null=True, blank=True)
+    introduced_on = models.DateField("ngày giới thiệu", null=True, blank=True)
+    is_replacement = models.BooleanField("người giới thiệu thay thế (do chi bộ phân công)", default=False)
+    history = HistoricalRecords()
+
+    scope_path = "candidate__cell__path"
+
+    class Meta:
+        verbose_name = "người giới thiệu"
+        verbose_name_plural = "người giới thiệu"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = clean_text(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class ExceptionKind(models.TextChoices):
+    AGE_OVER_60 = "age_over_60", "Trên 60 tuổi (cấp ủy trực thuộc Trung ương đồng ý)"
+    EDUCATION_REMOTE = "education_remote", "Học vấn tiểu học: vùng cao, vùng sâu, vùng xa, vùng đồng bào dân tộc"
+    EDUCATION_ELDER = "education_elder", "Già làng, trưởng bản biết đọc, biết viết (Ban Thường vụ tỉnh ủy đồng ý)"
+    RELIGIOUS = "religious", "Người có đạo: đã xem xét các điều kiện theo Quy định 06-QĐ/TW"
+
+
+EDUCATION_EXCEPTIONS = (ExceptionKind.EDUCATION_REMOTE, ExceptionKind.EDUCATION_ELDER)
+
+
+class AdmissionException(models.Model):
+    """A recorded exception to an admission condition: its kind, the document (number, date) and the
+    body that issued it. Dated before the admission decision."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="exceptions")
+    kind = models.CharField("trường hợp", max_length=30, choices=ExceptionKind.choices)
+    document_number = models.CharField("số văn bản", max_length=60)
+    document_date = models.DateField("ngày văn bản")
+    issuer = models.CharField("cơ quan ban hành", max_length=255)
+    note = models.CharField("ghi chú (điều kiện đã xem xét)", max_length=255, blank=True)
+    entered_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    scope_path = "candidate__cell__path"
+
+    class Meta:
+        verbose_name = "trường hợp ngoại lệ"
+        verbose_name_plural = "trường hợp ngoại lệ"
+        ordering = ["document_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.document_number}"

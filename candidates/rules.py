@@ -47,6 +47,17 @@ class RuleSet:
     recognition_decision_working_days: int = 30
     # Re-admission after leaving: once, after >= 36 months, with provincial consent.
     readmission_after_months: int = 36
+    readmission_max_times: int = 1
+    # Papers older than this at the cell's meeting are redone: introductions, the Đoàn/union resolution,
+    # the summary of comments (unconfirmed: CANDIDATES_STALE_PAPERS = "warn" (default) or "block").
+    papers_valid_months: int = 12
+    # Điều lệ Điều 21.1 (chi bộ có ít nhất 3 đảng viên chính thức): a warning when the recorded
+    # denominator of a cell vote is below it.
+    cell_min_official_members: int = 3
+    # Nghị quyết 60-NQ/TW (12/4/2025), Kết luận 150-KL/TW, Quy định 294-QĐ/TW: district committees end on
+    # 30/06/2025; from 01/07/2025 the commune-level (or bloc) standing committee admits.
+    district_level_last_day: datetime.date = datetime.date(2025, 6, 30)
+    commune_level_first_day: datetime.date = datetime.date(2025, 7, 1)
     # Board warnings (practice, not regulation).
     certificate_warning_days: int = 90
     probation_warning_days: int = 30
@@ -70,6 +81,37 @@ RULE_SETS: tuple[RuleSet, ...] = (
         effective_from=datetime.date(2025, 7, 1),
     ),
 )
+
+
+# Where each check comes from, named in every refusal ("… (Điều lệ Đảng, Điều 4.2)").
+SOURCES = {
+    "introducers": "Điều lệ Đảng, Điều 4.2; Hướng dẫn 06-HD/TW (2025), 3.3",
+    "routes": "Điều lệ Đảng, Điều 4.1, 4.2; Quy định 294-QĐ/TW (2025), 3.3",
+    "papers": "Hướng dẫn 38-HD/BTCTW (2025) — chưa xác nhận, thiết lập CANDIDATES_STALE_PAPERS",
+    "cell_size": "Điều lệ Đảng, Điều 21.1",
+    "age": "Điều lệ Đảng, Điều 1.2; Quy định 294-QĐ/TW (2025), 1.2",
+    "education": "Quy định 294-QĐ/TW (2025), 1.3",
+    "religion": "Quy định 06-QĐ/TW ngày 03/8/2018",
+    "path": "Điều lệ Đảng, Điều 4.3, 4.4; Hướng dẫn 06-HD/TW (2025), 3.4",
+    "competent": "Điều lệ Đảng, Điều 4.4; Nghị quyết 60-NQ/TW (2025); Quy định 294-QĐ/TW (2025), 3.4",
+    "readmission": "Quy định 294-QĐ/TW (2025), 4.3; Hướng dẫn 06-HD/TW (2025), 3.6",
+    "rights": "Điều lệ Đảng, Điều 4.4, 5.3, 5.4",
+    "closed_unit": "Nghị quyết 60-NQ/TW (2025) — đơn vị đã giải thể, sáp nhập",
+    "transfer": "Hướng dẫn 06-HD/TW (2025), 3.3",
+}
+
+
+def cite(key: str) -> str:
+    return f"({SOURCES[key]})"
+
+
+def stale_papers_block() -> bool:
+    return getattr(settings, "CANDIDATES_STALE_PAPERS", "warn") == "block"
+
+
+def youth_age(birth_date: datetime.date, on: datetime.date) -> bool:
+    """Of youth age on a date: up to full `youth_union_max_age` years (a setting overrides it)."""
+    return age_in_months(birth_date, on) < (rules_for(on).youth_union_max_age + 1) * 12
 
 
 def rules_for(on: datetime.date) -> RuleSet:

@@ -280,11 +280,16 @@ def annotate_deadlines(rows: list[Candidate], on: datetime.date | None = None) -
 
 
 def timeline(candidate: Candidate) -> list[StageEvent]:
-    """Events in legal-date order; a correction carries `changes_display` (field: before -> after)."""
+    """Events in legal-date order; a correction carries `changes_display` (field: before -> after).
+    A re-admitted member's timeline begins with the first admission's record (`earlier` is set)."""
+    ids = [candidate.pk] + ([candidate.readmission_of_id] if candidate.readmission_of_id else [])
     events = list(
-        candidate.events.select_related("entered_by", "unit", "corrects").order_by("legal_date", "entered_at", "id")
+        StageEvent.objects.filter(candidate_id__in=ids)
+        .select_related("entered_by", "unit", "corrects")
+        .order_by("legal_date", "entered_at", "id")
     )
     for e in events:
+        e.earlier = e.candidate_id != candidate.pk
         e.changes_display = []
         if e.kind == "correction":
             before, after = e.data.get("before", {}), e.data.get("after", {})
@@ -413,3 +418,24 @@ def pipeline_counts_by_prefix(user, root: PartyUnit, lengths: list[int]) -> dict
     (the "candidates" column of the unit tree, registered with units.selectors)."""
     qs = scoped(user, Candidate).filter(cell__path__startswith=root.path, is_open=True).exclude(stage=Stage.OFFICIAL)
     return counts_by_prefix(qs, "cell__path", lengths)
+
+
+def path_steps(candidate: Candidate) -> list[str]:
+    """The steps from the cell's resolution to the decision for this candidate's cell (from the tree)."""
+    from .services.path import admission_path
+
+    path = admission_path(candidate.cell)
+    steps = [f"Nghị quyết của {candidate.cell.name} (6-KNĐ, ít nhất 2/3 đảng viên chính thức tán thành)"]
+    if path.needs_appraisal:
+        steps.append(f"Báo cáo thẩm định của {path.partial.name} (7-KNĐ)")
+    if path.needs_committee_resolution:
+        committee = path.grassroots.name.replace("Đảng bộ", "Đảng ủy", 1)
+        if path.authorized_on(today()):
+            steps.append(f"{committee} (được ủy quyền) xét và quyết định kết nạp (ít nhất 2/3 cấp ủy viên)")
+            return steps
+        steps.append(f"Nghị quyết của {committee} (8-KNĐ, ít nhất 2/3 cấp ủy viên tán thành)")
+    elif path.authorized_on(today()):
+        steps.append(f"{candidate.cell.name} (được ủy quyền) quyết định kết nạp")
+        return steps
+    steps.append("Quyết định kết nạp của Ban Thường vụ cấp ủy có thẩm quyền (9-KNĐ)")
+    return steps

@@ -29,7 +29,7 @@ def _candidate(request, pk) -> Candidate:
 
 
 def _action_right(key: str):
-    if key == "reopen":
+    if key in ("reopen", "readmit"):
         return Action.EDIT_CANDIDATES
     return services.ACTIONS[key]["right"]
 
@@ -134,8 +134,8 @@ def _action_form(key: str, request, candidate: Candidate, data=None):
     kwargs = {"candidate": candidate, "user": request.user, "prefix": key}
     if key == "training":
         kwargs["classes"] = selectors.class_list(request.user).order_by("-start_date")
-    if key == "transfer":
-        kwargs["cells"] = selectors.cells_for(request.user)
+    if key in ("transfer", "readmit"):
+        kwargs["cells"] = selectors.cells_for(request.user).filter(valid_to__isnull=True)
     return form_class(data, **kwargs)
 
 
@@ -153,7 +153,7 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
     timeline = []
     for e in events:
         correction_form = None
-        if can_edit and correctable_fields(e):
+        if can_edit and correctable_fields(e) and not e.earlier:
             if bound_event and bound_event[0] == e.pk:
                 correction_form = bound_event[1]
             else:
@@ -169,7 +169,8 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
     stage_index = Stage.values.index(candidate.stage)
     conditions = []
     if candidate.is_open and candidate.stage == Stage.TRAINED:
-        conditions = services.admission_conditions(candidate, clock.today())
+        errors, warnings = services.admission_review(candidate, clock.today())
+        conditions = errors + warnings
     context = {
         "candidate": candidate,
         "timeline": timeline,
@@ -182,6 +183,12 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         "enrollments": candidate.enrollments.select_related("training_class").order_by("-training_class__start_date"),
         "stages": [(value, label, i < stage_index, i == stage_index) for i, (value, label) in enumerate(Stage.choices)],
         "documents": candidate.documents.all(),
+        "introducers": candidate.introducers.select_related("member"),
+        "exceptions": candidate.exceptions.all(),
+        "readmissions": candidate.readmissions.select_related("cell"),
+        "path_steps": selectors.path_steps(candidate)
+        if candidate.is_open and stage_index <= Stage.values.index(Stage.DECIDED)
+        else [],
     }
     return render(request, "candidates/detail.html", context, status=status)
 
@@ -217,7 +224,8 @@ def candidate_action(request, pk, action):
             messages.success(request, f"Đã ghi: {result.event.action if result.event else label}.")
             for warning in result.warnings:
                 messages.warning(request, warning)
-            return redirect(reverse("candidates-detail", kwargs={"pk": candidate.pk}) + "#timeline")
+            # A re-admission opens a new record: the page of the new one.
+            return redirect(reverse("candidates-detail", kwargs={"pk": result.candidate.pk}) + "#timeline")
     if action not in dict(services.available_actions(candidate, request.user)):
         # No form of this action on the page (e.g. another stage): the reasons go in the messages.
         for message in form.non_field_errors():
@@ -233,6 +241,8 @@ def candidate_action(request, pk, action):
 def _label(action: str) -> str:
     if action == "reopen":
         return "Khôi phục vào danh sách"
+    if action == "readmit":
+        return "Kết nạp lại (hồ sơ mới)"
     return services.ACTIONS[action]["label"]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 
 from candidates.models import Candidate
 from units.models import PartyUnit
@@ -177,13 +177,14 @@ def quota_copy_previous_year(*, unit: PartyUnit, year: int, actor=None) -> dict:
 # ---- merges ---------------------------------------------------------------------------------------
 
 
-def merge_handler(source: PartyUnit, target: PartyUnit, merged_on: datetime.date, actor) -> dict:
+def merge_handler(source: PartyUnit, target: PartyUnit, merged_on: datetime.date, actor, decision: str = "") -> dict:
     """Registered with units.services (see apps.py). Runs inside the merge transaction.
 
     - Quotas of the merge year and later move to the target: added to the target's quota of the same
       year when it has one (target and target_max summed), else re-assigned. Earlier years stay with
       the source (history). The same for term targets that reach the merge year.
-    - Candidates whose cell is the source move to the target (they now belong to the successor).
+    - Candidates whose cell is the source move to the target in candidates' own handler (with an event
+      on each timeline).
     - Admissions recorded at the source (admitting_unit) with a decision in the merge year or later move
       to the target, so the successor counts them from the merge year on — together with the quota
       it took over. Earlier admissions stay where they were recorded.
@@ -217,8 +218,7 @@ def merge_handler(source: PartyUnit, target: PartyUnit, merged_on: datetime.date
             existing.save()
             term.delete()
         terms_moved += 1
-    candidates = Candidate.objects.filter(cell=source).update(cell=target, version=F("version") + 1)
     admissions = Candidate.objects.filter(admitting_unit=source, decision_date__gte=datetime.date(year, 1, 1)).update(
         admitting_unit=target
     )
-    return {"quotas": quotas_moved, "term_targets": terms_moved, "candidates": candidates, "admissions": admissions}
+    return {"quotas": quotas_moved, "term_targets": terms_moved, "admissions": admissions}

@@ -236,3 +236,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The regulation's unconfirmed values (candidates/rules.py): the youth age of the Đoàn route, and
+# whether papers older than 12 months at the cell's meeting block ("block") or only warn ("warn").
+CANDIDATES_YOUTH_UNION_MAX_AGE = envint("CANDIDATES_YOUTH_UNION_MAX_AGE", 30)
+CANDIDATES_STALE_PAPERS = os.environ.get("CANDIDATES_STALE_PAPERS", "warn").strip().lower() or "warn"

@@ -85,7 +85,7 @@ DEMO_USERS = [
 ]
 
 
-def _ensure(parent, code, name, kind, sector=Sector.OTHER, valid_from=None, valid_to=None, member_count=None):
+def _ensure(parent, code, name, kind, sector=Sector.OTHER, valid_from=None, valid_to=None, member_count=None, **extra):
     unit = PartyUnit.objects.filter(code=code).first()
     if unit:
         return unit
@@ -98,6 +98,7 @@ def _ensure(parent, code, name, kind, sector=Sector.OTHER, valid_from=None, vali
         valid_from=valid_from,
         valid_to=valid_to,
         member_count=member_count,
+        **extra,
     )
 
 
@@ -124,6 +125,8 @@ def seed_units(rng: random.Random) -> PartyUnit:
             Sector.COMMUNE,
             valid_from=REFORM_DATE,
             member_count=rng.randint(150, 400),
+            # The village Đoàn: youth-age candidates are introduced by it (Điều lệ Điều 4.1).
+            has_youth_union=True,
         )
         for j, village in enumerate(VILLAGES[: rng.randint(5, 8)] if i > 1 else VILLAGES[:6], start=1):
             label = "thôn" if not village.startswith("Ấp") else ""
@@ -203,7 +206,8 @@ def seed_units(rng: random.Random) -> PartyUnit:
             name,
             kind,
             sector,
-            valid_to=datetime.date(2025, 6, 30) if code == "TP" else None,
+            # The whole historic subtree closed with the district (nothing new lands in it).
+            valid_to=datetime.date(2025, 6, 30),
         )
     return province
 

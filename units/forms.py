@@ -26,10 +26,29 @@ class UnitForm(forms.Form):
     valid_from = forms.DateField(label="Hiệu lực từ (dd/mm/yyyy)", required=False)
     valid_to = forms.DateField(label="Hết hiệu lực (dd/mm/yyyy)", required=False)
     member_count = forms.IntegerField(label="Số đảng viên đầu năm", required=False, min_value=0)
+    has_youth_union = forms.NullBooleanField(
+        label="Có tổ chức Đoàn (người trong độ tuổi thanh niên do Đoàn giới thiệu)",
+        required=False,
+        widget=forms.Select(choices=[("unknown", "Chưa ghi"), ("true", "Có"), ("false", "Không")]),
+    )
+    has_trade_union = forms.NullBooleanField(
+        label="Có tổ chức Công đoàn",
+        required=False,
+        widget=forms.Select(choices=[("unknown", "Chưa ghi"), ("true", "Có"), ("false", "Không")]),
+    )
+    admission_authorization_number = forms.CharField(
+        label="Ủy quyền kết nạp đảng viên: số văn bản", max_length=60, required=False
+    )
+    admission_authorization_date = forms.DateField(label="Ủy quyền kết nạp: ngày (dd/mm/yyyy)", required=False)
+    admission_authorized_by = forms.ModelChoiceField(
+        label="Ủy quyền kết nạp: cấp ủy ủy quyền", queryset=PartyUnit.objects.none(), required=False
+    )
     parent = forms.ModelChoiceField(label="Đơn vị cấp trên", queryset=PartyUnit.objects.none(), required=False)
 
-    def __init__(self, *args, parent_queryset=None, **kwargs):
+    def __init__(self, *args, parent_queryset=None, upper_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if upper_queryset is not None:
+            self.fields["admission_authorized_by"].queryset = upper_queryset
         if parent_queryset is None:
             del self.fields["parent"]
         else:

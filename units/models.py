@@ -48,6 +48,16 @@ class PartyUnit(MP_Node):
         "self", verbose_name="đơn vị kế thừa", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     member_count = models.PositiveIntegerField("số đảng viên đầu năm", null=True, blank=True)
+    # Who introduces a candidate depends on the mass organizations of the unit (Điều lệ Đảng, Điều 4.1);
+    # None = not recorded.
+    has_youth_union = models.BooleanField("có tổ chức Đoàn", null=True, blank=True)
+    has_trade_union = models.BooleanField("có tổ chức Công đoàn", null=True, blank=True)
+    # A grassroots committee authorized to admit members decides itself (a recorded authorization).
+    admission_authorization_number = models.CharField("số văn bản ủy quyền kết nạp", max_length=60, blank=True)
+    admission_authorization_date = models.DateField("ngày ủy quyền kết nạp", null=True, blank=True)
+    admission_authorized_by = models.ForeignKey(
+        "self", verbose_name="cấp ủy ủy quyền", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     search_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "search_name"])
 
@@ -85,6 +95,19 @@ class PartyUnit(MP_Node):
     @property
     def holds_candidates(self) -> bool:
         return self.kind in CELL_KINDS
+
+    def valid_on(self, day) -> bool:
+        """Whether the unit existed on a date (valid_to is its last day)."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def authorized_on(self, day) -> bool:
+        """A grassroots committee authorized to admit members on a date."""
+        return bool(
+            self.kind in GRASSROOTS_KINDS
+            and self.admission_authorization_number
+            and self.admission_authorization_date
+            and self.admission_authorization_date <= day
+        )
 
     @property
     def parent_path(self) -> str:

@@ -5,23 +5,33 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from treebeard.exceptions import InvalidMoveToDescendant
 
 from vietnamese.text import clean_text
 
-from .models import PartyUnit, UnitKind, UnitMerge
+from .models import GRASSROOTS_KINDS, PartyUnit, UnitKind, UnitMerge
 from .scope import Action, require
 
 # Other apps register what a merge must carry over (candidates, quotas). Each handler gets
-# (source, target, merged_on, actor) inside the merge transaction and returns a dict of what it
-# moved, stored on the UnitMerge record.
-MergeHandler = Callable[[PartyUnit, PartyUnit, datetime.date, object], dict]
+# (source, target, merged_on, actor, decision=...) inside the merge transaction, before the source's
+# children move, and returns a dict of what it moved, stored on the UnitMerge record.
+MergeHandler = Callable[..., dict]
 MERGE_HANDLERS: list[MergeHandler] = []
+# Other apps register why a subtree may not close yet (e.g. people still followed in its cells): each
+# check gets (unit, closed_on) and returns the reasons, in Vietnamese.
+CloseCheck = Callable[[PartyUnit, datetime.date], list[str]]
+CLOSE_CHECKS: list[CloseCheck] = []
 
 
 def register_merge_handler(handler: MergeHandler) -> None:
     if handler not in MERGE_HANDLERS:
         MERGE_HANDLERS.append(handler)
+
+
+def register_close_check(check: CloseCheck) -> None:
+    if check not in CLOSE_CHECKS:
+        CLOSE_CHECKS.append(check)
 
 
 def _validate_fields(*, code: str, name: str, kind: str, instance: PartyUnit | None = None) -> dict:
@@ -49,7 +59,10 @@ def unit_create(
     valid_from: datetime.date | None = None,
     valid_to: datetime.date | None = None,
     member_count: int | None = None,
+    **extra,
 ) -> PartyUnit:
+    """Add a unit. `extra`: the other fields of the unit form (Đoàn, union, authorization)."""
+    extra = {k: v for k, v in extra.items() if k in EXTRA_FIELDS}
     if actor is not None:
         if parent is None:
             if not getattr(actor, "is_superuser", False):
@@ -58,6 +71,12 @@ def unit_create(
             require(actor, Action.MANAGE_UNITS, parent)
     code, name = clean_text(code), clean_text(name)
     errors = _validate_fields(code=code, name=name, kind=kind)
+    if parent is not None and parent.valid_to is not None and (valid_to is None or valid_to > parent.valid_to):
+        # Nothing new lands in a closed unit (a historic child closes with it).
+        errors.setdefault("valid_to", []).append(
+            f"“{parent.name}” đã hết hiệu lực từ sau ngày {parent.valid_to:%d/%m/%Y}: đơn vị trực thuộc mới phải "
+            "hết hiệu lực cùng lúc hoặc sớm hơn."
+        )
     if errors:
         raise ValidationError(errors)
     unit = PartyUnit(
@@ -68,6 +87,7 @@ def unit_create(
         valid_from=valid_from,
         valid_to=valid_to,
         member_count=member_count,
+        **extra,
     )
     unit.full_clean(exclude=["path", "depth", "numchild", "code"])
     if parent is None:
@@ -76,10 +96,49 @@ def unit_create(
     return PartyUnit.objects.add_child(parent, instance=unit)
 
 
+EXTRA_FIELDS = (
+    "has_youth_union",
+    "has_trade_union",
+    "admission_authorization_number",
+    "admission_authorization_date",
+    "admission_authorized_by",
+)
+
+
+def _authorization_errors(unit: PartyUnit) -> dict:
+    """An authorization to admit is a record: number, date and the committee that gave it."""
+    given = [unit.admission_authorization_number, unit.admission_authorization_date, unit.admission_authorized_by]
+    if not any(given):
+        return {}
+    errors = []
+    if unit.kind not in GRASSROOTS_KINDS:
+        errors.append("Chỉ tổ chức cơ sở đảng được ủy quyền kết nạp đảng viên.")
+    if not all(given):
+        errors.append("Ủy quyền kết nạp cần đủ số văn bản, ngày và cấp ủy ủy quyền.")
+    by = unit.admission_authorized_by
+    if by is not None and unit.path and not (unit.path.startswith(by.path) and by.depth < unit.depth):
+        errors.append(f"“{by.name}” không phải là cấp ủy cấp trên của đơn vị.")
+    return {"admission_authorization_number": errors} if errors else {}
+
+
+def _close_subtree(unit: PartyUnit, closed_on: datetime.date) -> list[str]:
+    """Closing a unit closes its whole open subtree with it, when nothing is still followed there."""
+    reasons = []
+    for check in CLOSE_CHECKS:
+        reasons += check(unit, closed_on)
+    if reasons:
+        return reasons
+    PartyUnit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=closed_on)
+    ).update(valid_to=closed_on)
+    return []
+
+
 @transaction.atomic
 def unit_update(*, unit: PartyUnit, actor=None, **fields) -> PartyUnit:
     if actor is not None:
         require(actor, Action.MANAGE_UNITS, unit)
+    closing = fields.get("valid_to") is not None and fields.get("valid_to") != unit.valid_to
     for key in ("code", "name"):
         if key in fields:
             fields[key] = clean_text(fields[key])
@@ -93,7 +152,14 @@ def unit_update(*, unit: PartyUnit, actor=None, **fields) -> PartyUnit:
         raise ValidationError(errors)
     for key, value in fields.items():
         setattr(unit, key, value)
+    errors = _authorization_errors(unit)
+    if errors:
+        raise ValidationError(errors)
     unit.full_clean(exclude=["path", "depth", "numchild", "code"])
+    if closing:
+        reasons = _close_subtree(unit, unit.valid_to)
+        if reasons:
+            raise ValidationError({"valid_to": reasons})
     unit.save()
     return unit
 
@@ -144,14 +210,16 @@ def unit_merge(
     if errors:
         raise ValidationError(errors)
 
+    moved: dict = {}
+    # The handlers run while the source's subtree is still under it (they read where people were).
+    for handler in MERGE_HANDLERS:
+        moved.update(handler(source, target, merged_on, actor, decision=clean_text(decision)) or {})
     children = list(PartyUnit.objects.filter(path__startswith=source.path, depth=source.depth + 1).order_by("path"))
     for child in children:
         child.refresh_from_db()
         target.refresh_from_db()
         PartyUnit.objects.move(child, target, "last-child")
-    moved: dict = {"children": [c.code for c in children]}
-    for handler in MERGE_HANDLERS:
-        moved.update(handler(source, target, merged_on, actor) or {})
+    moved["children"] = [c.code for c in children]
     source.refresh_from_db()
     source.valid_to = merged_on
     source.successor = target

@@ -80,7 +80,26 @@ def unit_merge(request, code):
     return render(request, "units/merge.html", {"unit": unit, "form": form})
 
 
-UNIT_FIELDS = ["code", "name", "kind", "sector", "valid_from", "valid_to", "member_count"]
+UNIT_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "sector",
+    "valid_from",
+    "valid_to",
+    "member_count",
+    "has_youth_union",
+    "has_trade_union",
+    "admission_authorization_number",
+    "admission_authorization_date",
+    "admission_authorized_by",
+]
+
+
+def _uppers(unit_path: str):
+    """The committees that may authorize a grassroots committee: the units above it."""
+    paths = [unit_path[: PartyUnit.steplen * i] for i in range(1, len(unit_path) // PartyUnit.steplen + 1)]
+    return PartyUnit.objects.filter(path__in=paths).exclude(kind__in=CELL_KINDS).order_by("path")
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -97,7 +116,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 def unit_create(request, code):
     parent = get_scoped_or_404(request.user, PartyUnit, code=code)
     require(request.user, Action.MANAGE_UNITS, parent)
-    form = UnitForm(request.POST or None)
+    form = UnitForm(request.POST or None, upper_queryset=_uppers(parent.path))
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(
@@ -125,7 +144,9 @@ def unit_edit(request, code):
     if unit.depth == 1 or current_parent is None or not in_scope(request.user, current_parent):
         parent_qs = None  # the top of the user's scope cannot be moved from here
     initial = {k: getattr(unit, k) for k in UNIT_FIELDS} | {"parent": current_parent}
-    form = UnitForm(request.POST or None, initial=initial, parent_queryset=parent_qs)
+    form = UnitForm(
+        request.POST or None, initial=initial, parent_queryset=parent_qs, upper_queryset=_uppers(unit.parent_path)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

@@ -10,6 +10,7 @@ from .admission import (
     candidate_record_admission_decision,
     candidate_record_ceremony,
     candidate_record_recognition,
+    decision_prerequisites,
 )
 from .base import (
     ACTIONS,
@@ -20,9 +21,12 @@ from .base import (
     d,
     write_event,
 )
+from .conditions import candidate_record_exception, personal_condition_errors
 from .dossier import (
     DOSSIER_FIELDS,
     admission_conditions,
+    admission_review,
+    candidate_record_appraisal,
     candidate_record_cell_resolution,
     candidate_record_committee_resolution,
     candidate_record_dossier,
@@ -30,17 +34,22 @@ from .dossier import (
 )
 from .exits import (
     CORRECTABLE_FIELDS,
+    READMISSION_EXITS,
     candidate_exit,
+    candidate_readmit,
     candidate_reopen,
     candidate_transfer,
     event_correct,
 )
+from .introducers import candidate_record_introducers, introducer_problems, open_routes, unit_facts
+from .path import admission_path, competent_bodies, issuer_errors
 from .people import (
     PERSON_FIELDS,
     candidate_add_to_sympathizers,
     candidate_create,
     candidate_update,
     find_duplicate,
+    find_same_person,
     person_errors,
 )
 from .training import (
@@ -80,4 +89,19 @@ __all__ = [
     "candidate_transfer",
     "CORRECTABLE_FIELDS",
     "event_correct",
+    "decision_prerequisites",
+    "candidate_record_exception",
+    "personal_condition_errors",
+    "admission_review",
+    "candidate_record_appraisal",
+    "READMISSION_EXITS",
+    "candidate_readmit",
+    "candidate_record_introducers",
+    "introducer_problems",
+    "open_routes",
+    "unit_facts",
+    "admission_path",
+    "competent_bodies",
+    "issuer_errors",
+    "find_same_person",
 ]

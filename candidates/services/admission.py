@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 
+from units.models import PartyUnit
 from units.scope import Action
 from vietnamese.text import clean_text
 
@@ -12,7 +13,34 @@ from ..models import (
     Candidate,
     Stage,
 )
+from . import path as paths
 from .base import Result, _check_date, _check_votes, _lock, _raise, _require_stage, _transition, d
+from .conditions import exceptions_before_decision
+
+
+def decision_prerequisites(candidate: Candidate, issuer: PartyUnit | None, on: datetime.date) -> list[str]:
+    """What the decision needs from the path (Điều lệ Điều 4.3–4.4): the grassroots committee's
+    resolution for a chi bộ trực thuộc (none for a chi bộ cơ sở, nor when the authorized grassroots
+    committee decides itself), and the readmission consent for a re-admission."""
+    path = paths.admission_path(candidate.cell)
+    errors = []
+    self_deciding = issuer is not None and issuer.pk == getattr(path.grassroots, "pk", None)
+    if path.needs_appraisal and not candidate.appraisal_date:
+        errors.append(f"Chưa có báo cáo thẩm định (7-KNĐ) của “{path.partial.name}” {rules.cite('path')}.")
+    if path.needs_committee_resolution and not self_deciding and not candidate.committee_resolution_date:
+        errors.append(
+            f"Chưa có nghị quyết của {path.grassroots.name.replace('Đảng bộ', 'Đảng ủy', 1)} đề nghị kết nạp "
+            f"(8-KNĐ) {rules.cite('path')}."
+        )
+    if candidate.readmission_of_id and not (
+        candidate.readmission_consent_number and candidate.readmission_consent_date
+    ):
+        errors.append(f"Kết nạp lại: chưa ghi văn bản đồng ý của Ban Thường vụ tỉnh ủy {rules.cite('readmission')}.")
+    elif candidate.readmission_consent_date and candidate.readmission_consent_date > on:
+        errors.append(
+            f"Văn bản đồng ý kết nạp lại ngày {d(candidate.readmission_consent_date)} sau ngày quyết định {d(on)}."
+        )
+    return errors
 
 
 @transaction.atomic
@@ -22,14 +50,18 @@ def candidate_record_admission_decision(
     candidate: Candidate,
     number: str,
     on: datetime.date,
-    issuer: str,
+    issuer: PartyUnit | None,
+    votes_for: int | None = None,
+    members: int | None = None,
     expected_version: int | None = None,
     note: str = "",
 ) -> Result:
+    """The admission decision by the competent body chosen from the tree. When the authorized grassroots
+    committee decides, its resolution is the decision: the committee's votes are recorded with it."""
     candidate = _lock(candidate, actor, Action.COMMITTEE_DECISIONS, expected_version)
     errors = _require_stage(candidate, [Stage.PROPOSED], "ghi quyết định kết nạp")
-    if candidate.stage == Stage.PROPOSED and not candidate.committee_resolution_date:
-        errors.append("Chưa có nghị quyết của đảng ủy cơ sở đề nghị kết nạp.")
+    if candidate.stage == Stage.PROPOSED:
+        errors += decision_prerequisites(candidate, issuer, on)
     errors += _check_date(
         "ngày quyết định kết nạp",
         on,
@@ -39,8 +71,12 @@ def candidate_record_admission_decision(
     )
     if not clean_text(number):
         errors.append("Chưa nhập số quyết định kết nạp.")
-    if not clean_text(issuer):
-        errors.append("Chưa nhập cơ quan ra quyết định.")
+    if on is not None:
+        errors += paths.issuer_errors(candidate, issuer, on)
+        errors += exceptions_before_decision(candidate, on)
+    self_deciding = issuer is not None and issuer.kind in paths.GRASSROOTS_KINDS
+    if self_deciding and not candidate.committee_resolution_date and on is not None:
+        errors += _check_votes("cấp ủy viên", votes_for, members, rules.rules_for(on).committee_vote_share)
     _raise(errors)
     warnings = []
     deadline = rules.decision_deadline(candidate.cell_resolution_date)
@@ -51,8 +87,14 @@ def candidate_record_admission_decision(
         )
     candidate.decision_number = clean_text(number)
     candidate.decision_date = on
-    candidate.decision_issuer = issuer
+    candidate.decision_issuer = paths.issuer_label(issuer)
+    candidate.decision_issuer_unit = issuer
     candidate.admitting_unit = candidate.cell
+    if self_deciding and not candidate.committee_resolution_date:
+        candidate.committee_resolution_number = candidate.decision_number
+        candidate.committee_resolution_date = on
+        candidate.committee_votes_for = votes_for
+        candidate.committee_members = members
     event = _transition(
         candidate,
         actor,
@@ -61,7 +103,7 @@ def candidate_record_admission_decision(
         legal_date=on,
         document_number=number,
         note=note,
-        data={"issuer": clean_text(issuer), "late": bool(warnings)},
+        data={"issuer": candidate.decision_issuer, "issuer_unit": issuer.code, "late": bool(warnings)},
     )
     return Result(candidate, event, warnings)
 

@@ -56,7 +56,22 @@ ACTIONS: dict[str, dict[str, Any]] = {
         "stages": [Stage.SYMPATHIZER, Stage.TRAINED],
         "right": Action.EDIT_CANDIDATES,
     },
+    "introducers": {
+        "label": "Ghi người giới thiệu vào Đảng",
+        "stages": [Stage.SYMPATHIZER, Stage.TRAINED],
+        "right": Action.EDIT_CANDIDATES,
+    },
+    "exception": {
+        "label": "Ghi trường hợp ngoại lệ (tuổi, học vấn, tôn giáo)",
+        "stages": [Stage.SOURCE, Stage.SYMPATHIZER, Stage.TRAINED, Stage.PROPOSED],
+        "right": Action.EDIT_CANDIDATES,
+    },
     "cell_resolution": {"label": "Ghi nghị quyết chi bộ", "stages": [Stage.TRAINED], "right": Action.EDIT_CANDIDATES},
+    "appraisal": {
+        "label": "Ghi báo cáo thẩm định của đảng ủy bộ phận",
+        "stages": [Stage.PROPOSED],
+        "right": Action.COMMITTEE_DECISIONS,
+    },
     "committee_resolution": {
         "label": "Ghi nghị quyết đảng ủy",
         "stages": [Stage.PROPOSED],
@@ -64,10 +79,11 @@ ACTIONS: dict[str, dict[str, Any]] = {
     },
     "decision": {"label": "Ghi quyết định kết nạp", "stages": [Stage.PROPOSED], "right": Action.COMMITTEE_DECISIONS},
     "ceremony": {"label": "Ghi lễ kết nạp", "stages": [Stage.DECIDED], "right": Action.EDIT_CANDIDATES},
+    # The recognition decision is a committee act (Điều lệ Điều 5.3): committee staff or the board.
     "recognition": {
         "label": "Công nhận đảng viên chính thức",
         "stages": [Stage.PROBATIONARY],
-        "right": Action.EDIT_CANDIDATES,
+        "right": Action.COMMITTEE_DECISIONS,
     },
     "transfer": {
         "label": "Chuyển sang chi bộ khác",
@@ -89,14 +105,22 @@ def _has_right(actor, right, unit: PartyUnit) -> bool:
 
 def available_actions(candidate: Candidate, actor) -> list[tuple[str, str]]:
     """(key, label) of what this user may do next with this candidate."""
+    from .exits import READMISSION_EXITS
+    from .path import admission_path, applicable
+
     if not candidate.is_open:
-        return (
-            [("reopen", "Khôi phục vào danh sách")] if _has_right(actor, Action.EDIT_CANDIDATES, candidate.cell) else []
-        )
+        if not _has_right(actor, Action.EDIT_CANDIDATES, candidate.cell):
+            return []
+        if candidate.exit_reason in READMISSION_EXITS:
+            return [] if candidate.readmissions.exists() else [("readmit", "Kết nạp lại (hồ sơ mới)")]
+        return [("reopen", "Khôi phục vào danh sách")]
+    path = admission_path(candidate.cell) if candidate.stage == Stage.PROPOSED else None
     return [
         (key, spec["label"])
         for key, spec in ACTIONS.items()
-        if candidate.stage in spec["stages"] and _has_right(actor, spec["right"], candidate.cell)
+        if candidate.stage in spec["stages"]
+        and _has_right(actor, spec["right"], candidate.cell)
+        and (path is None or applicable(candidate, key, path))
     ]
 
 

@@ -10,23 +10,20 @@ from vietnamese.text import clean_text
 from .. import clock, rules
 from ..models import (
     Candidate,
-    GeneralEducation,
+    IntroductionRoute,
     Stage,
 )
-from .base import Result, _check_date, _check_votes, _lock, _raise, _require_stage, _transition, d
+from . import path as paths
+from .base import Result, RuleViolation, _check_date, _check_votes, _lock, _raise, _require_stage, _transition, d
+from .conditions import personal_condition_errors
+from .introducers import cell_size_warnings, introducer_problems, stale_comment_warnings
 
 DOSSIER_FIELDS = [
     "application_date",
     "history_certified_date",
     "background_check_date",
-    "introducer1_name",
-    "introducer2_name",
-    "union_resolution_number",
-    "union_resolution_date",
     "mass_org_comment_date",
     "residence_comment_date",
-    "age_exception",
-    "education_exception",
 ]
 
 
@@ -59,56 +56,65 @@ def candidate_record_dossier(
     return Result(candidate, event)
 
 
-def dossier_checklist(candidate: Candidate) -> list[tuple[str, bool, str]]:
-    """(item, done, detail) — what the cell resolution needs."""
-    union_path = bool(candidate.union_resolution_date and (candidate.introducer1_name or candidate.introducer2_name))
-    two_introducers = bool(candidate.introducer1_name and candidate.introducer2_name)
-    cert_ok = bool(candidate.certificate_date) and rules.certificate_valid_on(candidate.certificate_date, clock.today())
+def dossier_checklist(candidate: Candidate, on: datetime.date | None = None) -> list[tuple[str, bool, str]]:
+    """(item, done, detail) — what the cell resolution needs; a failed item says what is missing."""
+    on = on or clock.today()
+    cert_ok = bool(candidate.certificate_date) and rules.certificate_valid_on(candidate.certificate_date, on)
+    introducers = list(candidate.introducers.select_related("member"))
+    intro_errors, intro_warnings = introducer_problems(candidate, on, introducers)
+    route = candidate.introduction_route
+    names = ", ".join(
+        [x.full_name + (" (thay thế)" if x.is_replacement else "") for x in introducers]
+        + ([f"NQ {candidate.union_resolution_number}"] if route and route != IntroductionRoute.TWO_MEMBERS else [])
+    )
+    person_errors, person_warnings = personal_condition_errors(candidate, on)
     return [
         (
             "Giấy chứng nhận bồi dưỡng nhận thức về Đảng còn hạn",
             cert_ok,
             f"cấp {d(candidate.certificate_date)}, hết hạn {d(rules.certificate_expiry(candidate.certificate_date))}"
             if candidate.certificate_date
-            else "",
+            else "chưa có",
         ),
-        ("Đơn xin vào Đảng (1-KNĐ)", bool(candidate.application_date), d(candidate.application_date)),
+        (
+            "Điều kiện về tuổi, học vấn (ngoại lệ có văn bản), tôn giáo",
+            not person_errors,
+            " ".join(person_errors + person_warnings) or "đủ",
+        ),
+        ("Đơn xin vào Đảng (1-KNĐ)", bool(candidate.application_date), d(candidate.application_date) or "chưa có"),
         (
             "Lý lịch người xin vào Đảng được chứng nhận (2-KNĐ)",
             bool(candidate.history_certified_date),
-            d(candidate.history_certified_date),
+            d(candidate.history_certified_date) or "chưa có",
         ),
-        ("Thẩm tra lý lịch", bool(candidate.background_check_date), d(candidate.background_check_date)),
+        ("Thẩm tra lý lịch", bool(candidate.background_check_date), d(candidate.background_check_date) or "chưa có"),
         (
-            "Giới thiệu: 2 đảng viên chính thức, hoặc nghị quyết Đoàn/Công đoàn và 1 đảng viên",
-            two_introducers or union_path,
-            ", ".join(
-                x
-                for x in [candidate.introducer1_name, candidate.introducer2_name, candidate.union_resolution_number]
-                if x
-            ),
+            "Giới thiệu vào Đảng (3-KNĐ; 4-KNĐ của Đoàn/Công đoàn): "
+            + (candidate.get_introduction_route_display() if route else "chưa chọn hình thức"),
+            not intro_errors,
+            " ".join(intro_errors + intro_warnings) or names,
         ),
-        ("Nhận xét của đoàn thể", bool(candidate.mass_org_comment_date), d(candidate.mass_org_comment_date)),
-        ("Nhận xét của chi ủy nơi cư trú", bool(candidate.residence_comment_date), d(candidate.residence_comment_date)),
+        (
+            "Nhận xét của đoàn thể",
+            bool(candidate.mass_org_comment_date),
+            d(candidate.mass_org_comment_date) or "chưa có",
+        ),
+        (
+            "Nhận xét của chi ủy nơi cư trú",
+            bool(candidate.residence_comment_date),
+            d(candidate.residence_comment_date) or "chưa có",
+        ),
     ]
 
 
 def admission_conditions(candidate: Candidate, meeting: datetime.date) -> list[str]:
     """Every condition of the cell's admission meeting that is not met (Điều lệ Điều 4)."""
-    r = rules.rules_for(meeting)
-    errors = []
-    age = rules.age_in_months(candidate.birth_date, meeting)
-    if age < r.min_age_months:
-        errors.append(
-            f"Chưa đủ {r.min_age_months // 12} tuổi vào ngày họp chi bộ {d(meeting)} "
-            f"(sinh ngày {d(candidate.birth_date)}, đủ tuổi từ {d(rules.add_months(candidate.birth_date, r.min_age_months))})."
-        )
-    if age > r.max_age_months and not candidate.age_exception:
-        errors.append(
-            f"Quá {r.max_age_months // 12} tuổi vào ngày họp chi bộ {d(meeting)}, chưa có quyết định ngoại lệ."
-        )
-    if candidate.general_education == GeneralEducation.PRIMARY and not candidate.education_exception:
-        errors.append("Trình độ học vấn dưới trung học cơ sở, chưa có quyết định ngoại lệ.")
+    return admission_review(candidate, meeting)[0]
+
+
+def admission_review(candidate: Candidate, meeting: datetime.date) -> tuple[list[str], list[str]]:
+    """(errors, warnings) of the cell's admission meeting."""
+    errors, warnings = personal_condition_errors(candidate, meeting)
     if not candidate.certificate_date:
         errors.append("Chưa có giấy chứng nhận bồi dưỡng nhận thức về Đảng.")
     elif not rules.certificate_valid_on(candidate.certificate_date, meeting):
@@ -121,25 +127,23 @@ def admission_conditions(candidate: Candidate, meeting: datetime.date) -> list[s
         errors.append("Lý lịch chưa được chứng nhận.")
     if not candidate.background_check_date:
         errors.append("Chưa hoàn thành thẩm tra lý lịch.")
-    introducers = [x for x in (candidate.introducer1_name, candidate.introducer2_name) if x]
-    youth = candidate.youth_union_member and age <= r.youth_union_max_age * 12 + 11
-    if len(introducers) < 2 and not (candidate.union_resolution_date and introducers):
-        if youth:
-            errors.append(
-                "Thiếu giới thiệu: cần nghị quyết giới thiệu của Đoàn và 1 đảng viên chính thức (hoặc 2 đảng viên)."
-            )
-        else:
-            errors.append(f"Thiếu người giới thiệu: cần 2 đảng viên chính thức, mới có {len(introducers)}.")
+    intro_errors, intro_warnings = introducer_problems(candidate, meeting)
+    errors += intro_errors
+    warnings += intro_warnings
     if not candidate.mass_org_comment_date:
         errors.append("Chưa có nhận xét của đoàn thể.")
     if not candidate.residence_comment_date:
         errors.append("Chưa có nhận xét của chi ủy nơi cư trú.")
+    stale_errors, stale_warnings = stale_comment_warnings(candidate, meeting)
+    errors += stale_errors
+    warnings += stale_warnings
     for key in DOSSIER_FIELDS:
         value = getattr(candidate, key)
         if isinstance(value, datetime.date) and value > meeting:
             label = Candidate._meta.get_field(key).verbose_name
             errors.append(f"{str(label).capitalize()} ({d(value)}) sau ngày họp chi bộ ({d(meeting)}).")
-    return errors
+    errors += paths.closed_unit_errors(candidate.cell, meeting, "họp xét kết nạp")
+    return errors, warnings
 
 
 @transaction.atomic
@@ -157,10 +161,13 @@ def candidate_record_cell_resolution(
     candidate = _lock(candidate, actor, Action.EDIT_CANDIDATES, expected_version)
     errors = _require_stage(candidate, [Stage.TRAINED], "ghi nghị quyết chi bộ đề nghị kết nạp")
     errors += _check_date("ngày nghị quyết chi bộ", on, candidate)
+    warnings = []
     if not errors:
-        errors += admission_conditions(candidate, on)
+        review_errors, warnings = admission_review(candidate, on)
+        errors += review_errors
     errors += _check_votes("đảng viên chính thức", votes_for, official_members, rules.rules_for(on).cell_vote_share)
     _raise(errors)
+    warnings += cell_size_warnings(official_members, on)
     candidate.cell_resolution_number = clean_text(number)
     candidate.cell_resolution_date = on
     candidate.cell_votes_for = votes_for
@@ -173,9 +180,9 @@ def candidate_record_cell_resolution(
         legal_date=on,
         document_number=number,
         note=note,
-        data={"votes_for": votes_for, "official_members": official_members},
+        data={"votes_for": votes_for, "official_members": official_members, "warnings": warnings},
     )
-    return Result(candidate, event)
+    return Result(candidate, event, warnings)
 
 
 @transaction.atomic
@@ -192,6 +199,22 @@ def candidate_record_committee_resolution(
 ) -> Result:
     candidate = _lock(candidate, actor, Action.COMMITTEE_DECISIONS, expected_version)
     errors = _require_stage(candidate, [Stage.PROPOSED], "ghi nghị quyết đảng ủy")
+    path = paths.admission_path(candidate.cell)
+    if not path.needs_committee_resolution:
+        raise RuleViolation(
+            [
+                f"“{candidate.cell.name}” là chi bộ cơ sở: nghị quyết của chi bộ được gửi thẳng lên cấp ủy có thẩm "
+                f"quyền, không có bước nghị quyết đảng ủy cơ sở {rules.cite('path')}."
+            ]
+        )
+    if candidate.committee_resolution_date:
+        errors.append(
+            f"Đã có nghị quyết đảng ủy số {candidate.committee_resolution_number} ngày {d(candidate.committee_resolution_date)}."
+        )
+    if path.needs_appraisal and not candidate.appraisal_date:
+        errors.append(
+            f"Chưa có báo cáo thẩm định (7-KNĐ) của “{path.partial.name}” trước nghị quyết đảng ủy {rules.cite('path')}."
+        )
     errors += _check_date(
         "ngày nghị quyết đảng ủy",
         on,
@@ -214,5 +237,42 @@ def candidate_record_committee_resolution(
         document_number=number,
         note=note,
         data={"votes_for": votes_for, "members": members},
+    )
+    return Result(candidate, event)
+
+
+@transaction.atomic
+def candidate_record_appraisal(
+    *, actor, candidate: Candidate, number: str, on: datetime.date, expected_version: int | None = None, note: str = ""
+) -> Result:
+    """The partial committee's appraisal (7-KNĐ) of a cell under a đảng bộ bộ phận."""
+    candidate = _lock(candidate, actor, Action.COMMITTEE_DECISIONS, expected_version)
+    errors = _require_stage(candidate, [Stage.PROPOSED], "ghi báo cáo thẩm định của đảng ủy bộ phận")
+    path = paths.admission_path(candidate.cell)
+    if not path.needs_appraisal:
+        errors.append(
+            f"“{candidate.cell.name}” không trực thuộc đảng bộ bộ phận: không có bước thẩm định {rules.cite('path')}."
+        )
+    if not clean_text(number):
+        errors.append("Chưa nhập số báo cáo thẩm định.")
+    errors += _check_date(
+        "ngày thẩm định",
+        on,
+        candidate,
+        not_before=candidate.cell_resolution_date,
+        not_before_label="ngày nghị quyết chi bộ",
+    )
+    _raise(errors)
+    candidate.appraisal_number = clean_text(number)
+    candidate.appraisal_date = on
+    event = _transition(
+        candidate,
+        actor,
+        to_stage="",
+        action=f"Báo cáo thẩm định của {path.partial.name}",
+        legal_date=on,
+        document_number=number,
+        note=note,
+        data={"unit": path.partial.code},
     )
     return Result(candidate, event)

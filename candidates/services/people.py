@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 
 from units.models import PartyUnit
 from units.scope import Action
@@ -56,6 +57,25 @@ def person_errors(data: dict) -> list[str]:
     return errors
 
 
+def same_person_q(full_name: str, birth_date: datetime.date, national_id: str = "") -> Q:
+    """The same person anywhere in the tree: the national ID when both records have one, else the
+    name (without diacritics) and the birth date."""
+    by_name = Q(search_name=fold(full_name), birth_date=birth_date)
+    national_id = clean_text(national_id or "")
+    if national_id:
+        return Q(national_id=national_id) | (by_name & Q(national_id=""))
+    return by_name
+
+
+def find_same_person(
+    full_name: str, birth_date: datetime.date, national_id: str = "", *, exclude_pk=None, open_only=False
+) -> Candidate | None:
+    qs = Candidate.objects.filter(same_person_q(full_name, birth_date, national_id)).exclude(pk=exclude_pk)
+    if open_only:
+        qs = qs.filter(is_open=True)
+    return qs.select_related("cell").order_by("-is_open", "-id").first()
+
+
 def find_duplicate(cell: PartyUnit, full_name: str, birth_date: datetime.date, exclude_pk=None) -> Candidate | None:
     return (
         Candidate.objects.filter(cell=cell, search_name=fold(full_name), birth_date=birth_date)
@@ -75,6 +95,8 @@ def candidate_create(*, actor, cell: PartyUnit, data: dict, legal_date: datetime
         errors.append(f"“{cell.name}” đã hết hiệu lực từ {d(cell.valid_to)}.")
     if not errors and find_duplicate(cell, data["full_name"], data["birth_date"]):
         errors.append(f"Chi bộ đã có {clean_text(data['full_name'])}, sinh ngày {d(data['birth_date'])}.")
+    elif not errors:
+        errors += _same_person_errors(data)
     _raise(errors)
     candidate = Candidate(cell=cell, **{k: v for k, v in data.items() if k in PERSON_FIELDS})
     candidate._history_user = actor if getattr(actor, "pk", None) else None
@@ -89,6 +111,26 @@ def candidate_create(*, actor, cell: PartyUnit, data: dict, legal_date: datetime
         actor=actor,
     )
     return Result(candidate, event)
+
+
+def _same_person_errors(data: dict) -> list[str]:
+    """A person already followed elsewhere in the tree, or a former member who can only come back by
+    re-admission, is not added again as a new person."""
+    from .exits import READMISSION_EXITS
+
+    other = find_same_person(data["full_name"], data["birth_date"], data.get("national_id", ""))
+    if other is None:
+        return []
+    who = f"{clean_text(data['full_name'])} (sinh ngày {d(data['birth_date'])})"
+    if other.is_open:
+        return [f"{who} đang có hồ sơ trong danh sách của {other.cell.name}: hãy chuyển chi bộ thay vì thêm mới."]
+    if other.exit_reason in READMISSION_EXITS and other.decision_date:
+        return [
+            f"{who} đã được kết nạp ngày {d(other.decision_date)} và ra khỏi Đảng ngày {d(other.exit_date)} "
+            f"({other.get_exit_reason_display().lower()}) tại {other.cell.name}: chỉ có thể xem xét “Kết nạp lại” "
+            f"trên hồ sơ cũ {rules.cite('readmission')}."
+        ]
+    return []
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@
 import datetime
 import itertools
 
-from candidates.models import Candidate, GeneralEducation, Sex, Stage, TrainingClass
+from candidates.models import Candidate, GeneralEducation, IntroductionRoute, Introducer, Sex, Stage, TrainingClass
 
 _seq = itertools.count(1)
 
@@ -19,8 +19,7 @@ STAGE_FIELDS = {
         "application_date": datetime.date(2024, 7, 1),
         "history_certified_date": datetime.date(2024, 7, 15),
         "background_check_date": datetime.date(2024, 8, 1),
-        "introducer1_name": "Trần Văn A",
-        "introducer2_name": "Lê Thị B",
+        "introduction_route": IntroductionRoute.TWO_MEMBERS,
         "mass_org_comment_date": datetime.date(2024, 8, 5),
         "residence_comment_date": datetime.date(2024, 8, 6),
         "cell_resolution_number": "05-NQ/CB",
@@ -63,7 +62,33 @@ def make_candidate(cell, stage: str = Stage.SOURCE, **overrides) -> Candidate:
     if Stage.values.index(stage) >= Stage.values.index(Stage.DECIDED):
         fields["admitting_unit"] = cell
     fields.update(overrides)
-    return Candidate.objects.create(**fields)
+    candidate = Candidate.objects.create(**fields)
+    if fields.get("introduction_route") == IntroductionRoute.TWO_MEMBERS:
+        add_introducers(candidate)
+    return candidate
+
+
+def add_introducers(
+    candidate: Candidate,
+    names=("Trần Văn A", "Lê Thị B"),
+    *,
+    official=datetime.date(2010, 1, 1),
+    since=datetime.date(2020, 1, 1),
+    introduced_on=None,
+    **extra,
+) -> list[Introducer]:
+    """Introducers who meet every condition (official long ago, together since 2020) unless told."""
+    return [
+        Introducer.objects.create(
+            candidate=candidate,
+            full_name=name,
+            official_date=official,
+            together_since=since,
+            introduced_on=introduced_on,
+            **extra,
+        )
+        for name in names
+    ]
 
 
 def make_class(unit, code="K1-2024", start=datetime.date(2024, 6, 20), end=datetime.date(2024, 6, 27)) -> TrainingClass:

@@ -49,7 +49,7 @@ def test_commune_staff_transfers_to_another_cell_and_history_is_kept(cast, login
     c.refresh_from_db()
     assert c.cell == cast.cell_b
     event = c.events.get(kind=EventKind.TRANSFER)
-    assert event.unit == cast.cell_b and event.data == {"from_unit": "P-C1-G1-A", "to_unit": "P-C1-G1-B"}
+    assert event.unit == cast.cell_b and event.data["from_unit"] == "P-C1-G1-A" and event.data["to_unit"] == "P-C1-G1-B"
     # the old cell's secretary no longer sees the person, the new one does
     assert login(cast.secretary_a).get(detail_url(c)).status_code == 404
     assert login(cast.secretary_b).get(detail_url(c)).status_code == 200

@@ -15,7 +15,12 @@ def pinned_today(monkeypatch):
 
 
 def _new(cast, **data):
-    base = {"full_name": "Nguyễn Thị Hằng", "birth_date": datetime.date(2000, 3, 4), "sex": "F"}
+    base = {
+        "full_name": "Nguyễn Thị Hằng",
+        "birth_date": datetime.date(2000, 3, 4),
+        "sex": "F",
+        "general_education": "upper_secondary",
+    }
     return services.candidate_create(actor=cast.secretary_a, cell=cast.cell_a, data=base | data).candidate
 
 
@@ -40,11 +45,26 @@ def test_full_pipeline_by_the_services(cast):
             "application_date": datetime.date(2025, 4, 1),
             "history_certified_date": datetime.date(2025, 4, 20),
             "background_check_date": datetime.date(2025, 5, 10),
-            "introducer1_name": "Trần Văn A",
-            "introducer2_name": "Lê Thị B",
             "mass_org_comment_date": datetime.date(2025, 5, 12),
             "residence_comment_date": datetime.date(2025, 5, 13),
         },
+    )
+    services.candidate_record_introducers(
+        actor=cast.secretary_a,
+        candidate=c,
+        route="members",
+        introducers=[
+            {
+                "full_name": "Trần Văn A",
+                "official_date": datetime.date(2015, 1, 1),
+                "together_since": datetime.date(2020, 1, 1),
+            },
+            {
+                "full_name": "Lê Thị B",
+                "official_date": datetime.date(2016, 1, 1),
+                "together_since": datetime.date(2021, 1, 1),
+            },
+        ],
     )
     services.candidate_record_cell_resolution(
         actor=cast.secretary_a,
@@ -58,7 +78,7 @@ def test_full_pipeline_by_the_services(cast):
         actor=cast.commune_staff, candidate=c, number="9-NQ/ĐU", on=datetime.date(2025, 6, 10), votes_for=7, members=9
     )
     result = services.candidate_record_admission_decision(
-        actor=cast.province_staff, candidate=c, number="45-QĐ/TU", on=datetime.date(2025, 7, 1), issuer="Ban Thường vụ"
+        actor=cast.province_staff, candidate=c, number="45-QĐ/TU", on=datetime.date(2025, 7, 1), issuer=cast.commune
     )
     assert result.warnings == []
     services.candidate_record_ceremony(actor=cast.secretary_a, candidate=c, on=datetime.date(2025, 7, 15))
@@ -80,12 +100,14 @@ def test_full_pipeline_by_the_services(cast):
         "sympathizer",
         "trained",
         "trained",
+        "trained",
         "proposed",
         "proposed",
         "decided",
         "probationary",
         "official",
     ]
+    assert c.decision_issuer == "Ban Thường vụ Đảng ủy xã Tân Hòa" and c.decision_issuer_unit == cast.commune
 
 
 def test_expired_certificate_is_refused_with_the_date(cast):
@@ -99,8 +121,7 @@ def test_expired_certificate_is_refused_with_the_date(cast):
                 "application_date": datetime.date(2024, 1, 1),
                 "history_certified_date": datetime.date(2024, 1, 2),
                 "background_check_date": datetime.date(2024, 1, 3),
-                "introducer1_name": "A",
-                "introducer2_name": "B",
+                "introduction_route": "members",
                 "mass_org_comment_date": datetime.date(2024, 1, 4),
                 "residence_comment_date": datetime.date(2024, 1, 5),
             }.items()
@@ -205,7 +226,7 @@ def test_other_cells_secretary_gets_404_and_nothing_written(cast):
 def test_late_decision_is_a_warning_not_a_refusal(cast):
     c = make_candidate(cast.cell_a, Stage.PROPOSED)  # cell resolution 10/09/2024
     result = services.candidate_record_admission_decision(
-        actor=cast.province_staff, candidate=c, number="9-QĐ", on=datetime.date(2025, 1, 15), issuer="BTV"
+        actor=cast.province_staff, candidate=c, number="9-QĐ", on=datetime.date(2025, 1, 15), issuer=cast.province
     )
     assert result.candidate.stage == Stage.DECIDED
     assert result.warnings and "quá 60 ngày làm việc" in result.warnings[0]
@@ -218,7 +239,12 @@ def test_transfer_keeps_history_and_admission_unit(cast):
     )
     c.refresh_from_db()
     assert c.cell == cast.cell_b and c.admitting_unit == cast.cell_a
-    assert c.events.get().data == {"from_unit": "P-C1-G1-A", "to_unit": "P-C1-G1-B"}
+    assert c.events.get().data == {
+        "from_unit": "P-C1-G1-A",
+        "to_unit": "P-C1-G1-B",
+        "from_name": "Chi bộ thôn Đông",
+        "to_name": "Chi bộ thôn Đoài",
+    }
 
 
 def test_correction_is_a_new_event(cast):

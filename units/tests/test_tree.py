@@ -87,16 +87,18 @@ def test_merge_into_own_descendant_is_refused(cast):
 def test_merge_calls_registered_handlers(cast):
     calls = []
 
-    def handler(source, target, merged_on, actor):
-        calls.append((source.code, target.code))
+    def handler(source, target, merged_on, actor, decision=""):
+        calls.append((source.code, target.code, decision))
         return {"things": 3}
 
     services.register_merge_handler(handler)
     try:
-        record = services.unit_merge(source=cast.cell_a, target=cast.cell_b, merged_on=datetime.date(2025, 7, 1))
+        record = services.unit_merge(
+            source=cast.cell_a, target=cast.cell_b, merged_on=datetime.date(2025, 7, 1), decision="12-QĐ/TU"
+        )
     finally:
         services.MERGE_HANDLERS.remove(handler)
-    assert calls == [("P-C1-G1-A", "P-C1-G1-B")]
+    assert calls == [("P-C1-G1-A", "P-C1-G1-B", "12-QĐ/TU")]
     assert record.moved["things"] == 3
 
 
