@@ -4,7 +4,7 @@
 import datetime
 import itertools
 
-from candidates.models import Candidate, GeneralEducation, IntroductionRoute, Introducer, Sex, Stage, TrainingClass
+from candidates.models import Candidate, GeneralEducation, Introducer, IntroductionRoute, Sex, Stage, TrainingClass
 
 _seq = itertools.count(1)
 

@@ -5,16 +5,19 @@ import datetime
 
 from candidates.models import Candidate, EventKind, ExitReason, StageEvent
 from candidates.rules import rules_for
-from units.models import PartyUnit
+from units.models import GRASSROOTS_KINDS, PartyUnit
 
 from .base import DocumentError, DocumentIncomplete, Missing, Prepared, chain_of, common_context, date_text
 from .naming import committee_name, issuer_for
 from .people import _detail, _official_date, _recipients, _require, _single, decider_unit, grassroots_unit
 
 
-def _decision_issuer(c: Candidate, chain: list[PartyUnit], day: datetime.date):
-    decider = decider_unit(c.cell, chain, day)
-    return decider, issuer_for(decider, chain_of(decider), body="standing")
+def _decision_issuer(c: Candidate, chain: list[PartyUnit], day: datetime.date, recorded: PartyUnit | None = None):
+    """The body recorded on the decision (a unit of the tree), else the competent body read from the
+    tree on that day. An authorized grassroots committee decides as a whole committee."""
+    decider = recorded or decider_unit(c.cell, chain, day)
+    body = "committee" if decider.kind in GRASSROOTS_KINDS else "standing"
+    return decider, issuer_for(decider, chain_of(decider), body=body)
 
 
 def _executors(c: Candidate, chain: list[PartyUnit]) -> str:
@@ -42,7 +45,7 @@ def build_decision(kind, c: Candidate, scoped_qs) -> Prepared:
         raise DocumentIncomplete(kind.label, missing)
     chain = chain_of(c.cell)
     day = c.decision_date
-    decider, issuer = _decision_issuer(c, chain, day)
+    decider, issuer = _decision_issuer(c, chain, day, c.decision_issuer_unit)
     committee = grassroots_unit(c.cell, chain)
     rules = rules_for(day)
     committee_phrase = ""
@@ -59,7 +62,7 @@ def build_decision(kind, c: Candidate, scoped_qs) -> Prepared:
     )
     ctx.update(_single(c))
     ctx.update(
-        decider_upper=f"BAN THƯỜNG VỤ {committee_name(decider).upper()}",
+        decider_upper=issuer.name.upper(),
         cell_resolution_number=c.cell_resolution_number,
         cell_resolution_date=date_text(c.cell_resolution_date),
         committee_phrase=committee_phrase,
@@ -146,7 +149,7 @@ def build_strike_off(kind, c: Candidate, scoped_qs) -> Prepared:
         raise DocumentIncomplete(kind.label, missing)
     chain = chain_of(c.cell)
     day = c.exit_date
-    _decider, issuer = _decision_issuer(c, chain, day)
+    _decider, issuer = _decision_issuer(c, chain, day, c.exit_issuer)
     reason = event.note if event and event.note else "không đủ điều kiện để công nhận đảng viên chính thức"
     ctx = common_context(kind, issuer, day, recipients=_recipients(committee_name(c.cell), "Như Điều 2"))
     ctx.update(_single(c))
@@ -158,7 +161,7 @@ def build_strike_off(kind, c: Candidate, scoped_qs) -> Prepared:
         reason=reason.rstrip("."),
         executors=_executors(c, chain),
     )
-    recorded = event.document_number if event else ""
+    recorded = c.exit_document_number or (event.document_number if event else "")
     return Prepared(
         kind,
         issuer,

@@ -16,11 +16,10 @@ class Fact:
 
 
 def _introducer(n: int) -> tuple[Fact, ...]:
+    # The official date and "together since" are on the introducer's record (candidates.Introducer).
     return (
         Fact(f"i{n}_admitted", f"Người giới thiệu {n}: ngày vào Đảng", DATE),
-        Fact(f"i{n}_official", f"Người giới thiệu {n}: ngày chính thức", DATE),
         Fact(f"i{n}_post", f"Người giới thiệu {n}: chức vụ, đơn vị công tác"),
-        Fact(f"i{n}_since", f"Người giới thiệu {n}: cùng công tác, học tập, sinh sống từ ngày", DATE),
         Fact(f"i{n}_opinion", f"Người giới thiệu {n}: nhận xét ưu điểm, khuyết điểm", LONG, required=False),
     )
 
@@ -42,10 +41,7 @@ FACTS: dict[str, tuple[Fact, ...]] = {
         Fact("residence_agree", "Chi bộ nơi cư trú: số tán thành", INT),
         Fact("summary_date", "Ngày tổng hợp", DATE),
     ),
-    "appraisal": (
-        Fact("appraisal_date", "Ngày thẩm định", DATE),
-        Fact("conclusion", "Kết luận thẩm định", LONG),
-    ),
+    "appraisal": (Fact("conclusion", "Kết luận thẩm định", LONG),),
     "ceremony": (
         Fact("place", "Địa điểm tổ chức lễ kết nạp"),
         Fact("chair", "Người chủ trì (bí thư chi bộ)"),

@@ -19,7 +19,7 @@ from .base import (
     date_text,
     percent_text,
 )
-from .naming import committee_name, date_line, issuer_for, place_date_line
+from .naming import committee_name, date_line, issuer_for
 from .people import _detail, _official_date, _recipients, _require, _single, decider_unit
 
 
@@ -49,37 +49,38 @@ def _done(missing, kind):
 
 
 def build_introduction(kind, c: Candidate, scoped_qs) -> Prepared:
+    """One page per introducer recorded on the candidate (candidates.Introducer, in their order)."""
     missing: list[Missing] = []
-    names = [n for n in (c.introducer1_name, c.introducer2_name) if n]
-    _require(
-        missing,
-        c,
-        [
-            (c.introducer1_name, "người giới thiệu", _detail(c)),
-            (c.application_date, "ngày làm đơn xin vào Đảng", _detail(c)),
-        ],
-        False,
-    )
-    skip = {f.name for f in F.FACTS[kind.slug] if f.name.startswith("i2_")} if len(names) < 2 else set()
+    introducers = list(c.introducers.order_by("id"))[:2]
+    if not introducers:
+        missing.append(Missing("người giới thiệu", _detail(c)))
+    for n, i in enumerate(introducers, start=1):
+        if not i.official_date:
+            missing.append(Missing(f"người giới thiệu {n} ({i.full_name}): ngày chính thức", _detail(c)))
+        if not i.together_since:
+            missing.append(Missing(f"người giới thiệu {n} ({i.full_name}): cùng công tác từ ngày", _detail(c)))
+    day = next((i.introduced_on for i in introducers if i.introduced_on), None) or c.application_date
+    if day is None:
+        missing.append(Missing("ngày giới thiệu (hoặc ngày làm đơn xin vào Đảng)", _detail(c)))
+    skip = {f.name for f in F.FACTS[kind.slug] if f.name.startswith("i2_")} if len(introducers) < 2 else set()
     values = _facts(kind.slug, c, missing, skip)
     _done(missing, kind)
-    issuer, ctx, _chain = _cell_context(kind, c, c.application_date)
+    issuer, ctx, _chain = _cell_context(kind, c, day)
     ctx["introducers"] = [
         {
-            "name": name,
+            "name": i.full_name,
             "admitted": date_text(values[f"i{n}_admitted"]),
-            "official": date_text(values[f"i{n}_official"]),
+            "official": date_text(i.official_date),
             "post": values[f"i{n}_post"],
-            "since": date_text(values[f"i{n}_since"]),
+            "since": date_text(i.together_since),
             "opinion": values[f"i{n}_opinion"] or "……………………………………………………",
         }
-        for n, name in enumerate(names, start=1)
+        for n, i in enumerate(introducers, start=1)
     ]
-    ctx["place_date"] = place_date_line(issuer.place, c.application_date)
     return Prepared(
         kind,
         issuer,
-        c.application_date,
+        day,
         f"candidate:{c.pk}",
         f"Giới thiệu {c.full_name} vào Đảng",
         c.cell,
@@ -194,12 +195,13 @@ def build_appraisal(kind, c: Candidate, scoped_qs) -> Prepared:
         [
             (c.cell_resolution_number, "số nghị quyết chi bộ", _detail(c)),
             (c.cell_resolution_date, "ngày nghị quyết chi bộ", _detail(c)),
+            (c.appraisal_date, "ngày thẩm định (đảng ủy bộ phận)", _detail(c)),
         ],
         False,
     )
     values = _facts(kind.slug, c, missing)
     _done(missing, kind)
-    day = values["appraisal_date"]
+    day = c.appraisal_date
     issuer = issuer_for(partial, chain[:-1])
     superior = chain[-2] if len(chain) > 1 else None
     ctx = common_context(kind, issuer, day, recipients=_recipients(committee_name(superior) if superior else ""))
@@ -220,6 +222,7 @@ def build_appraisal(kind, c: Candidate, scoped_qs) -> Prepared:
         c.cell,
         ctx,
         candidates=[c],
+        recorded_number=c.appraisal_number,
         filename=f"7-KND-{c.pk}",
     )
 

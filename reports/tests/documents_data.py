@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from candidates.models import Enrollment, EventKind, ExitReason, Stage, StageEvent
+from candidates.models import Enrollment, EventKind, ExitReason, Introducer, IntroductionRoute, Stage, StageEvent
 from candidates.tests.factories import make_candidate, make_class
 from reports.models import MeetingFacts, PaperFacts
 
@@ -26,8 +26,7 @@ def full_history(cast):
         birth_date=D(1998, 2, 7),
         workplace="Hợp tác xã nông nghiệp Đông Hưng",
         youth_union_member=True,
-        introducer1_name="Nguyễn Văn Tâm",
-        introducer2_name="",
+        introduction_route=IntroductionRoute.YOUTH_UNION,
         union_resolution_number="03-NQ/ĐTN",
         union_resolution_date=D(2024, 2, 20),
         application_date=D(2024, 1, 15),
@@ -72,6 +71,14 @@ def full_history(cast):
         present_probationary=2,
         absent_reason="đi công tác",
         chair="Phạm Văn Quý",
+    )
+    person.introducers.all().delete()
+    Introducer.objects.create(
+        candidate=person,
+        full_name="Nguyễn Văn Tâm",
+        official_date=D(2011, 5, 19),
+        together_since=D(2020, 3, 1),
+        introduced_on=D(2024, 1, 15),
     )
     papers = {
         "introduction": {

@@ -289,13 +289,13 @@ def test_appraisal_only_under_a_partial_committee(cast):
         parent=cast.grassroots, code="P-C1-G1-X", name="Đảng bộ bộ phận Xóm Mới", kind=UnitKind.PARTIAL
     )
     cell = unit_create(parent=partial, code="P-C1-G1-X-1", name="Chi bộ xóm 1", kind=UnitKind.CELL)
-    p = make_candidate(cell, Stage.PROPOSED, full_name="Quách Thị Ượt")
+    p = make_candidate(cell, Stage.PROPOSED, full_name="Quách Thị Ượt", appraisal_date=None, appraisal_number="")
     with pytest.raises(DocumentIncomplete) as exc:
         prepare(user=cast.commune_staff, slug="appraisal", candidate_id=p.pk)
-    assert [m.label for m in exc.value.missing] == ["Ngày thẩm định", "Kết luận thẩm định"]
-    PaperFacts.objects.create(
-        candidate=p, kind="appraisal", data={"appraisal_date": "2024-09-15", "conclusion": "Đủ điều kiện."}
-    )
+    assert [m.label for m in exc.value.missing] == ["ngày thẩm định (đảng ủy bộ phận)", "Kết luận thẩm định"]
+    PaperFacts.objects.create(candidate=p, kind="appraisal", data={"conclusion": "Đủ điều kiện."})
+    p.appraisal_date = D(2024, 9, 15)
+    p.save()
     text = flat(pdf_text(produce(user=cast.commune_staff, slug="appraisal", fmt="pdf", candidate_id=p.pk).content))
     assert "ĐẢNG ỦY BỘ PHẬN XÓM MỚI" in text and "Số 01-BC/ĐU" in text and "Quách Thị Ượt" in text
 
