@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from candidates.models import Candidate
 from units.models import UnitKind
+from units.naming import committee_name, date_line, issuer_for
 
 from ..models import PaperFacts
 from . import facts as F
@@ -19,7 +20,6 @@ from .base import (
     date_text,
     percent_text,
 )
-from .naming import committee_name, date_line, issuer_for
 from .people import _detail, _official_date, _recipients, _require, _single, decider_unit
 
 

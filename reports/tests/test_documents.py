@@ -15,10 +15,10 @@ from candidates.tests.factories import make_candidate
 from reports.documents.base import DocumentIncomplete
 from reports.documents.kinds import KINDS
 from reports.documents.make_templates import template_bytes
-from reports.documents.naming import date_line
 from reports.documents.service import prepare, produce
 from reports.documents.word import default_path
 from reports.models import RegisterEntry
+from units.naming import date_line
 
 from .documents_data import NAME, D
 from .helpers import pdf_pages, pdf_text

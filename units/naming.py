@@ -1,5 +1,6 @@
-"""Charter names of issuing bodies, number suffixes, places, date lines and signature blocks
-(36-HD/VPTW). Pure functions over units already loaded: no queries here, the caller passes the chain
+"""Charter names of issuing bodies, number suffixes, places, date lines and signature blocks (36-HD/VPTW),
+for every app that prints a party document (reports' official documents; candidates may use them for
+issuer labels). Pure functions over units already loaded: no queries here, the caller passes the chain
 of ancestors (top first)."""
 
 import datetime
