@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from candidates.models import PASSING_RESULTS
 from units.models import CELL_KINDS, PartyUnit
+from units.naming import committee_name
 from units.scope import Action, can, get_scoped_or_404, home_units, require, scoped
 from vietnamese.text import clean_text
 
@@ -163,6 +164,7 @@ def register_list(request):
     for entry in page.object_list:
         kind = KINDS.get(entry.document_kind)
         entry.kind_label = kind.label if kind else entry.document_kind
+        entry.issuer_label = committee_name(entry.issuer)
     homes = home_units(request.user)
     stats = StatisticsForm(initial={"unit": homes[0].code if homes else "", "year": datetime.date.today().year})
     context = {"form": form, "page": page, "kinds": KINDS, "stats": stats}

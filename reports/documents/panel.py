@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from candidates.models import STAGE_ORDER, Candidate, ExitReason, stage_index
+from candidates.models import STAGE_ORDER, Candidate, ExitReason, IntroductionRoute, stage_index
+from candidates.services.path import admission_path
 
 from ..models import RegisterEntry
 from .base import DocumentError, DocumentIncomplete, Missing
@@ -43,12 +44,28 @@ def _item(user, kind: DocumentKind, entries: dict, next_step: bool, **subject) -
     return item
 
 
+def _applies(kind: DocumentKind, c: Candidate, path) -> bool:
+    """Papers that the person's route and place in the tree call for."""
+    if kind.slug == "union-resolution":
+        return c.introduction_route in (IntroductionRoute.YOUTH_UNION, IntroductionRoute.TRADE_UNION) or bool(
+            c.union_resolution_number
+        )
+    if kind.slug == "appraisal":
+        return path.needs_appraisal
+    if kind.slug == "committee-resolution":
+        return path.needs_committee_resolution
+    return True
+
+
 def person_documents(user, c: Candidate) -> list[Item]:
+    path = admission_path(c.cell)
     reached = stage_index(c.stage)
     following = STAGE_ORDER[reached + 1] if reached + 1 < len(STAGE_ORDER) and c.is_open else None
     entries = {e.document_kind: e for e in RegisterEntry.objects.filter(candidates=c).order_by("created_at")}
     items = []
     for kind in PERSON_KINDS:
+        if not _applies(kind, c, path):
+            continue
         if kind.slug == "strike-off":
             if c.exit_reason == ExitReason.STRUCK_OFF:
                 items.append(_item(user, kind, entries, False, candidate_id=c.pk))
