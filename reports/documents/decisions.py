@@ -29,6 +29,11 @@ def _executors(c: Candidate, chain: list[PartyUnit]) -> str:
     return ", ".join(names)
 
 
+def _resolution(number: str, day) -> str:
+    """ "Nghị quyết số 07-NQ/CB ngày 05/03/2024", or without the number when an imported record lacks it."""
+    return f"Nghị quyết số {number} ngày {date_text(day)}" if number else f"Nghị quyết ngày {date_text(day)}"
+
+
 def build_decision(kind, c: Candidate, scoped_qs) -> Prepared:
     missing: list[Missing] = []
     _require(
@@ -36,7 +41,6 @@ def build_decision(kind, c: Candidate, scoped_qs) -> Prepared:
         c,
         [
             (c.decision_date, "ngày quyết định kết nạp", _detail(c)),
-            (c.cell_resolution_number, "số nghị quyết chi bộ đề nghị kết nạp", _detail(c)),
             (c.cell_resolution_date, "ngày nghị quyết chi bộ đề nghị kết nạp", _detail(c)),
         ],
         False,
@@ -63,8 +67,7 @@ def build_decision(kind, c: Candidate, scoped_qs) -> Prepared:
     ctx.update(_single(c))
     ctx.update(
         decider_upper=issuer.name.upper(),
-        cell_resolution_number=c.cell_resolution_number,
-        cell_resolution_date=date_text(c.cell_resolution_date),
+        cell_resolution_phrase=_resolution(c.cell_resolution_number, c.cell_resolution_date),
         committee_phrase=committee_phrase,
         probation_months=rules.probation_months,
         ceremony_days=rules.ceremony_working_days,
@@ -91,8 +94,6 @@ def build_recognition_decision(kind, c: Candidate, scoped_qs) -> Prepared:
         c,
         [
             (c.recognition_decision_date, "ngày quyết định công nhận đảng viên chính thức", _detail(c)),
-            (c.recognition_resolution_number, "số nghị quyết chi bộ đề nghị công nhận", _detail(c)),
-            (c.recognition_resolution_date, "ngày nghị quyết chi bộ đề nghị công nhận", _detail(c)),
             (c.decision_number, "số quyết định kết nạp", _detail(c)),
             (c.decision_date, "ngày quyết định kết nạp", _detail(c)),
             (c.ceremony_date, "ngày lễ kết nạp", _detail(c)),
@@ -108,8 +109,11 @@ def build_recognition_decision(kind, c: Candidate, scoped_qs) -> Prepared:
     ctx.update(_single(c))
     ctx.update(
         decider_upper=issuer.name.upper(),
-        recognition_resolution_number=c.recognition_resolution_number,
-        recognition_resolution_date=date_text(c.recognition_resolution_date),
+        recognition_resolution_phrase=(
+            f" ({_resolution(c.recognition_resolution_number, c.recognition_resolution_date)})"
+            if c.recognition_resolution_date
+            else ""
+        ),
         decision_number=c.decision_number,
         decision_date=date_text(c.decision_date),
         official_date=date_text(_official_date(c)),

@@ -145,9 +145,7 @@ DECISION = (
     Title(("QUYẾT ĐỊNH", "Kết nạp đảng viên")),
     Para("**{{ decider_upper }}**", align="center", indent=False),
     Para("- Căn cứ {{ legal_basis }};"),
-    Para(
-        "- Xét đề nghị của {{ cell_name }} (Nghị quyết số {{ cell_resolution_number }} ngày {{ cell_resolution_date }}){{ committee_phrase }},"
-    ),
+    Para("- Xét đề nghị của {{ cell_name }} ({{ cell_resolution_phrase }}){{ committee_phrase }},"),
     Para("**QUYẾT ĐỊNH**", align="center", indent=False, space_before=4),
     Para("**Điều 1.** Kết nạp đồng chí " + PERSON.replace("p.", "") + ", vào Đảng Cộng sản Việt Nam."),
     Para("Thời gian dự bị {{ probation_months }} tháng, kể từ ngày chi bộ tổ chức lễ kết nạp."),
@@ -195,10 +193,7 @@ RECOGNITION_DECISION = (
     Title(("QUYẾT ĐỊNH", "Công nhận đảng viên chính thức")),
     Para("**{{ decider_upper }}**", align="center", indent=False),
     Para("- Căn cứ {{ legal_basis }};"),
-    Para(
-        "- Xét đề nghị của {{ cell_name }} (Nghị quyết số {{ recognition_resolution_number }} "
-        "ngày {{ recognition_resolution_date }}),"
-    ),
+    Para("- Xét đề nghị của {{ cell_name }}{{ recognition_resolution_phrase }},"),
     Para("**QUYẾT ĐỊNH**", align="center", indent=False, space_before=4),
     Para(
         "**Điều 1.** Công nhận đồng chí " + PERSON.replace("p.", "") + ", kết nạp vào Đảng theo Quyết định số "
