@@ -81,3 +81,7 @@ def pytest_configure(config):
         "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     }
     settings.JOBS_SIDE_CONNECTION = False
+    # Django may already be set up (the jobs app loads its task at start-up): drop the cached backends.
+    from django_tasks.signals import clear_tasks_handlers
+
+    clear_tasks_handlers(setting="TASKS")

@@ -31,3 +31,19 @@ def runner(kind: str) -> Callable:
         return _RUNNERS[kind]
     except KeyError:
         raise JobFailed(f"Không có loại việc «{kind}» (phần mềm đã được nâng cấp?).") from None
+
+
+# The queue's one task (jobs.tasks.run_job), set by JobsConfig.ready: the services enqueue it through
+# here, so that the task module may import the services without a circle.
+_TASK = None
+
+
+def set_task(task) -> None:
+    global _TASK
+    _TASK = task
+
+
+def job_task():
+    if _TASK is None:
+        raise RuntimeError("jobs.tasks has not been loaded (is 'jobs' in INSTALLED_APPS?)")
+    return _TASK

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Job, JobStatus, WorkerHeartbeat
-from .registry import JobFailed, JobResult, runner
+from .registry import JobFailed, JobResult, job_task, runner
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def _stale_after() -> timedelta:
 
 def start_job(*, kind: str, title: str, user=None, params: dict | None = None, total: int = 0) -> Job:
     """Create the job row and queue it, together (both or neither)."""
-    from .tasks import run_job
+    run_job = job_task()
 
     with transaction.atomic():
         job = Job.objects.create(
@@ -164,7 +164,7 @@ def forget_worker(worker_id: str) -> None:
 def _interrupted(job: Job, now=None) -> str:
     """A run that ended without finishing (its transaction rolled back): queue the job again, or
     mark it failed after JOBS_MAX_ATTEMPTS runs. Returns "retried" or "failed"."""
-    from .tasks import run_job
+    run_job = job_task()
 
     now = now or timezone.now()
     _close_task(job.task_id, now)
