@@ -74,6 +74,7 @@ class EnrollmentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name"]
+    list_display = ["date", "kind", "name", "document"]
+    list_filter = ["kind"]
     search_fields = ["name"]
     date_hierarchy = "date"

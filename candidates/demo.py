@@ -9,16 +9,18 @@ import random
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from units.models import CELL_KINDS, PartyUnit, UnitKind
+from units.demo import pre_reform_issuer_code
+from units.models import CELL_KINDS, GRASSROOTS_KINDS, PartyUnit, UnitKind
 
 from . import clock, rules
 from .models import (
+    AdmissionException,
     Candidate,
     Enrollment,
     EventKind,
+    ExceptionKind,
     ExitReason,
     GeneralEducation,
-    Holiday,
     Introducer,
     IntroductionRoute,
     Occupation,
@@ -30,35 +32,14 @@ from .models import (
     TrainingClass,
     TrainingResult,
 )
+from .services.introducers import UnitFacts, open_routes
+from .services.path import issuer_label
+from .vocab import is_religious
 
 HOME_CELL = "SH-X01-01-01"  # Chi bộ thôn Đông, secretary bithu.dong
 SECOND_CELL = "SH-X01-01-02"
 D = datetime.date
 DAY = datetime.timedelta(days=1)
-
-# Public holidays (Bộ luật Lao động 2019, Điều 112; lunar dates as announced each year).
-HOLIDAYS: list[tuple[D, D, str]] = [
-    (D(2024, 1, 1), D(2024, 1, 1), "Tết Dương lịch"),
-    (D(2024, 2, 8), D(2024, 2, 14), "Tết Nguyên đán"),
-    (D(2024, 4, 18), D(2024, 4, 18), "Giỗ Tổ Hùng Vương"),
-    (D(2024, 4, 29), D(2024, 5, 1), "Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5"),
-    (D(2024, 9, 2), D(2024, 9, 3), "Quốc khánh"),
-    (D(2025, 1, 1), D(2025, 1, 1), "Tết Dương lịch"),
-    (D(2025, 1, 25), D(2025, 2, 2), "Tết Nguyên đán"),
-    (D(2025, 4, 7), D(2025, 4, 7), "Giỗ Tổ Hùng Vương"),
-    (D(2025, 4, 30), D(2025, 5, 2), "Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5"),
-    (D(2025, 9, 1), D(2025, 9, 2), "Quốc khánh"),
-    (D(2026, 1, 1), D(2026, 1, 1), "Tết Dương lịch"),
-    (D(2026, 2, 14), D(2026, 2, 22), "Tết Nguyên đán"),
-    (D(2026, 4, 27), D(2026, 4, 27), "Giỗ Tổ Hùng Vương (nghỉ bù)"),
-    (D(2026, 4, 30), D(2026, 5, 1), "Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5"),
-    (D(2026, 9, 1), D(2026, 9, 2), "Quốc khánh"),
-    (D(2027, 1, 1), D(2027, 1, 1), "Tết Dương lịch"),
-    (D(2027, 2, 4), D(2027, 2, 10), "Tết Nguyên đán"),
-    (D(2027, 4, 16), D(2027, 4, 16), "Giỗ Tổ Hùng Vương"),
-    (D(2027, 4, 30), D(2027, 5, 3), "Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5 (có nghỉ bù)"),
-    (D(2027, 9, 2), D(2027, 9, 3), "Quốc khánh"),
-]
 
 FAMILY = (
     ["Nguyễn"] * 8
@@ -111,19 +92,6 @@ def _between(rng: random.Random, start: D, end: D) -> D:
     return start + DAY * rng.randint(0, (end - start).days)
 
 
-def seed_holidays() -> int:
-    rows = []
-    for first, last, name in HOLIDAYS:
-        day = first
-        while day <= last:
-            rows.append(Holiday(date=day, name=name))
-            day += DAY
-    existing = set(Holiday.objects.values_list("date", flat=True))
-    new = [h for h in rows if h.date not in existing]
-    Holiday.objects.bulk_create(new)
-    return len(new)
-
-
 def seed_classes(province: PartyUnit, today: D) -> list[TrainingClass]:
     """Quarterly classes of the province's training centre from 2021 to the next one."""
     classes = []
@@ -159,27 +127,39 @@ class Builder:
         self.events: list[list[dict]] = []
         self.enrollments: list[list[dict]] = []
         self.introducers: list[list[dict]] = []
+        self.exceptions: list[list[dict]] = []
         self.units: dict[str, PartyUnit] = {}
+        self.by_code: dict[str, PartyUnit] = {}
 
-    def issuer_unit(self, cell: PartyUnit) -> PartyUnit | None:
-        """The nearest commune, bloc or province above the cell."""
+    def issuer_unit(self, cell: PartyUnit, on: D | None = None) -> PartyUnit | None:
+        """The competent standing committee on the decision date: the commune-level or bloc committee above
+        the cell from 01/07/2025, the district (or old bloc committee) it lay in before."""
+        upper = None
         for depth in range(cell.depth - 1, 0, -1):
             unit = self.units.get(cell.path[: depth * PartyUnit.steplen])
             if unit and unit.kind in (UnitKind.COMMUNE, UnitKind.BLOC, UnitKind.PROVINCE):
-                return unit
-        return None
+                upper = unit
+                break
+        if upper is not None and on is not None and upper.valid_from and on < upper.valid_from:
+            return self.by_code.get(pre_reform_issuer_code(upper.code), upper)
+        return upper
 
-    def issuer(self, cell: PartyUnit) -> str:
-        """The standing committee of the nearest commune, bloc or province above the cell."""
-        unit = self.issuer_unit(cell)
-        return "Ban Thường vụ " + unit.name.replace("Đảng bộ", "Đảng ủy", 1) if unit else "Ban Thường vụ Đảng ủy"
+    def issuer(self, cell: PartyUnit, on: D | None = None) -> str:
+        """The standing committee's name as the decision gives it."""
+        unit = self.issuer_unit(cell, on)
+        return issuer_label(unit) if unit else "Ban Thường vụ Đảng ủy"
 
-    def has_youth_union(self, cell: PartyUnit) -> bool | None:
-        for depth in range(cell.depth, 0, -1):
-            unit = self.units.get(cell.path[: depth * PartyUnit.steplen])
-            if unit is not None and unit.has_youth_union is not None:
-                return unit.has_youth_union
-        return None
+    def facts(self, cell: PartyUnit) -> UnitFacts:
+        """What the cell and its grassroots committee recorded about their Đoàn and union."""
+        chain = [self.units.get(cell.path[: d * PartyUnit.steplen]) for d in range(cell.depth, 0, -1)]
+        chain = [u for u in chain if u is not None]
+        grassroots = next((i for i, u in enumerate(chain) if u.kind in GRASSROOTS_KINDS), len(chain) - 1)
+        chain = chain[: grassroots + 1]
+
+        def first(attr, unset):
+            return next((getattr(u, attr) for u in chain if getattr(u, attr) != unset), unset)
+
+        return UnitFacts(first("has_youth_union", None), first("has_trade_union", None), first("sector", "other"))
 
     def _class_before(self, day: D) -> TrainingClass:
         done = [k for k in self.classes if k.end_date < day]
@@ -206,6 +186,7 @@ class Builder:
         events: list[dict] = []
         enrollments: list[dict] = []
         intros: list[dict] = []
+        exceptions: list[dict] = []
         idx = Stage.values.index(stage)
         at = lambda s: idx >= Stage.values.index(s)  # noqa: E731
 
@@ -272,18 +253,30 @@ class Builder:
             c.application_date = max(c.history_certified_date - DAY * rng.randint(5, 20), c.certificate_date + DAY)
             # Who introduces (Điều lệ Điều 4.1): where the unit has a Đoàn, a youth-age candidate is a Đoàn
             # member introduced by the Đoàn committee + 1 member; otherwise two official members.
-            youth = rules.youth_age(c.birth_date, meeting)
-            doan = self.has_youth_union(cell)
-            if youth and doan:
+            facts = self.facts(cell)
+            if rules.youth_age(c.birth_date, meeting) and facts.has_youth_union:
                 c.youth_union_member = True
+            elif facts.has_youth_union is False and facts.has_trade_union:
+                c.trade_union_member = True
+            routes = sorted(open_routes(c, meeting, facts)[0])
+            c.introduction_route = routes[0] if len(routes) == 1 else rng.choice(routes)
             names = rng.sample(MENTORS, 2)
-            if youth and c.youth_union_member and (doan or rng.random() < 0.5):
-                c.introduction_route = IntroductionRoute.YOUTH_UNION
-                c.union_resolution_number = f"{rng.randint(1, 40)}-NQ/ĐTN"
+            if c.introduction_route != IntroductionRoute.TWO_MEMBERS:
+                youth_route = c.introduction_route == IntroductionRoute.YOUTH_UNION
+                c.union_resolution_number = f"{rng.randint(1, 40)}-NQ/{'ĐTN' if youth_route else 'CĐCS'}"
                 c.union_resolution_date = c.mass_org_comment_date
                 names = names[:1]
-            else:
-                c.introduction_route = IntroductionRoute.TWO_MEMBERS
+            if is_religious(c.religion):
+                # Regulation 06-QĐ/TW (2018): the conditions checked for a religious candidate, recorded.
+                exceptions.append(
+                    {
+                        "kind": ExceptionKind.RELIGIOUS,
+                        "document_number": f"{rng.randint(1, 90)}-BC/ĐU",
+                        "document_date": c.background_check_date,
+                        "issuer": "Đảng ủy cơ sở (thẩm tra)",
+                        "note": "Đã xem xét điều kiện theo Quy định 06-QĐ/TW",
+                    }
+                )
             intros = [
                 {
                     "full_name": name,
@@ -304,8 +297,8 @@ class Builder:
                 c.committee_resolution_number = f"{rng.randint(10, 300)}-NQ/ĐU"
         if at(Stage.DECIDED):
             c.decision_number = f"{rng.randint(100, 2500)}-QĐ/ĐU"
-            c.decision_issuer = self.issuer(cell)
-            c.decision_issuer_unit = self.issuer_unit(cell)
+            c.decision_issuer = self.issuer(cell, c.decision_date)
+            c.decision_issuer_unit = self.issuer_unit(cell, c.decision_date)
             c.admitting_unit = cell
         if at(Stage.OFFICIAL):
             m = rng.randint(9, 45)
@@ -313,6 +306,21 @@ class Builder:
             c.recognition_votes_for = rng.randint(-(-m * 2 // 3), m)
             c.recognition_resolution_number = f"{rng.randint(1, 30)}-NQ/CB"
             c.recognition_decision_number = f"{rng.randint(100, 2500)}-QĐ/ĐU"
+            if cell.kind == UnitKind.CELL:
+                c.recognition_committee_resolution_number = f"{rng.randint(10, 300)}-NQ/ĐU"
+                c.recognition_committee_resolution_date = c.recognition_resolution_date + DAY * rng.randint(1, 5)
+        if extra.pop("cell_recognized", False) and stage == Stage.PROBATIONARY:
+            # The cell proposed recognition soon after probation; the committee has not decided yet.
+            c.recognition_resolution_date = rules.probation_end(c.ceremony_date) + DAY * rng.randint(5, 15)
+            c.recognition_resolution_number = f"{rng.randint(1, 30)}-NQ/CB"
+            c.recognition_official_members = rng.randint(9, 45)
+            c.recognition_votes_for = c.recognition_official_members
+        if at(Stage.OFFICIAL) or c.recognition_resolution_date:
+            c.new_member_certificate_number = f"{rng.randint(100, 999)}/GCN-ĐVM"
+            c.new_member_certificate_date = rules.add_months(c.ceremony_date, 6)
+            c.probation_comments_date = c.recognition_resolution_date - DAY * rng.randint(3, 6)
+            c.helper_assessment_date = c.probation_comments_date - DAY * rng.randint(1, 3)
+            c.self_review_date = c.helper_assessment_date - DAY * rng.randint(1, 3)
         for key, value in extra.items():
             setattr(c, key, value)
 
@@ -383,6 +391,16 @@ class Builder:
             late = c.ceremony_date > rules.ceremony_deadline(c.decision_date)
             ev(EventKind.TRANSITION, "Lễ kết nạp đảng viên", c.ceremony_date, Stage.DECIDED, Stage.PROBATIONARY,
                data={"late": late})  # fmt: skip
+        if c.recognition_resolution_date:
+            ev(
+                EventKind.RECORD,
+                "Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức",
+                c.recognition_resolution_date,
+                Stage.PROBATIONARY,
+                Stage.PROBATIONARY,
+                c.recognition_resolution_number,
+                {"votes_for": c.recognition_votes_for, "official_members": c.recognition_official_members},
+            )
         if c.recognition_decision_date:
             ev(
                 EventKind.TRANSITION,
@@ -411,6 +429,7 @@ class Builder:
         self.events.append(events)
         self.enrollments.append(enrollments)
         self.introducers.append(intros)
+        self.exceptions.append(exceptions)
         return c
 
     def save(self) -> int:
@@ -418,10 +437,12 @@ class Builder:
             c.normalize()
         saved = bulk_create_with_history(self.candidates, Candidate, batch_size=200)
         by_key = {(c.cell_id, c.search_name, c.birth_date): c for c in saved}
-        events, enrollments, introducers = [], [], []
-        for c, evs, ens, intros in zip(self.candidates, self.events, self.enrollments, self.introducers, strict=True):
+        events, enrollments, introducers, exceptions = [], [], [], []
+        rows = zip(self.candidates, self.events, self.enrollments, self.introducers, self.exceptions, strict=True)
+        for c, evs, ens, intros, excs in rows:
             pk = c.pk or by_key[(c.cell_id, c.search_name, c.birth_date)].pk
             introducers += [Introducer(candidate_id=pk, **x) for x in intros]
+            exceptions += [AdmissionException(candidate_id=pk, **x) for x in excs]
             for e in evs:
                 data = {k: (v.isoformat() if isinstance(v, D) else v) for k, v in e["data"].items()}
                 events.append(StageEvent(candidate_id=pk, unit_id=c.cell_id, **(e | {"data": data})))
@@ -430,6 +451,7 @@ class Builder:
         StageEvent.objects.bulk_create(events, batch_size=500)
         Enrollment.objects.bulk_create(enrollments, batch_size=500)
         Introducer.objects.bulk_create(introducers, batch_size=500)
+        AdmissionException.objects.bulk_create(exceptions, batch_size=500)
         return len(self.candidates)
 
 
@@ -444,17 +466,17 @@ def _cells(province: PartyUnit) -> list[PartyUnit]:
 
 @transaction.atomic
 def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
-    holidays = seed_holidays()
     today = clock.today()
     classes = seed_classes(province, today)
     if Candidate.objects.filter(cell__path__startswith=province.path).exists():
-        stdout.write(f"Quần chúng mẫu đã có sẵn (thêm {holidays} ngày lễ).")
+        stdout.write("Quần chúng mẫu đã có sẵn.")
         return
     cells = _cells(province)
     home = next(c for c in cells if c.code == HOME_CELL)
     second = next((c for c in cells if c.code == SECOND_CELL), home)
     b = Builder(rng, today, [k for k in classes if k.end_date < today])
     b.units = {u.path: u for u in PartyUnit.objects.filter(path__startswith=province.path)}
+    b.by_code = {u.code: u for u in b.units.values()}
     ago = lambda days: today - DAY * days  # noqa: E731
     five_years_ago = rules.add_months(today, -60)
 
@@ -482,6 +504,8 @@ def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
     b.build(home, Stage.PROBATIONARY, ago(100))
     b.build(home, Stage.PROBATIONARY, ago(350), name="Dương Minh Khôi", sex=Sex.MALE)  # probation ends soon
     b.build(home, Stage.PROBATIONARY, ago(365 + 110), name="Lý Thị Muộn", sex=Sex.FEMALE)  # recognition overdue
+    # The cell proposed recognition; the committee's 30 working days are over.
+    b.build(home, Stage.PROBATIONARY, ago(365 + 120), name="Phan Văn Đợi", sex=Sex.MALE, cell_recognized=True)
     for days in (60, 300, 700, 1100, 1500):
         b.build(home, Stage.OFFICIAL, ago(days))
     b.build(home, Stage.SYMPATHIZER, ago(300), exit_reason=ExitReason.WITHDRAWN)
@@ -512,7 +536,7 @@ def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
         Enrollment.objects.bulk_create(
             [Enrollment(training_class=coming[0], candidate=c) for c in waiting.exclude(cell=home)[:25]]
         )
-    stdout.write(f"Đã tạo {count} quần chúng mẫu, {len(classes)} lớp bồi dưỡng, {holidays} ngày lễ.")
+    stdout.write(f"Đã tạo {count} quần chúng mẫu, {len(classes)} lớp bồi dưỡng.")
 
 
 def _stage_days(rng: random.Random, stage: str, late: bool = False) -> int:

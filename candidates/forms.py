@@ -358,39 +358,6 @@ class DecisionForm(ActionForm):
         )
 
 
-class CeremonyForm(ActionForm):
-    on = date_field("Ngày lễ kết nạp")
-
-    def save(self, actor):
-        return services.candidate_record_ceremony(
-            actor=actor, candidate=self.candidate, on=self.cleaned_data["on"], **self.common()
-        )
-
-
-class RecognitionForm(VotesMixin, ActionForm):
-    votes_field, total_field = "votes_for", "official_members"
-    resolution_number = forms.CharField(label="Số nghị quyết chi bộ", max_length=60)
-    resolution_date = date_field("Ngày nghị quyết chi bộ")
-    votes_for = forms.IntegerField(label="Số đảng viên chính thức tán thành", min_value=0)
-    official_members = forms.IntegerField(label="Tổng số đảng viên chính thức", min_value=1)
-    decision_number = forms.CharField(label="Số quyết định công nhận", max_length=60)
-    decision_date = date_field("Ngày quyết định công nhận")
-
-    def save(self, actor):
-        c = self.cleaned_data
-        return services.candidate_record_recognition(
-            actor=actor,
-            candidate=self.candidate,
-            resolution_number=c["resolution_number"],
-            resolution_date=c["resolution_date"],
-            votes_for=c["votes_for"],
-            official_members=c["official_members"],
-            decision_number=c["decision_number"],
-            decision_date=c["decision_date"],
-            **self.common(),
-        )
-
-
 class TransferForm(ActionForm):
     new_cell = UnitChoice(label="Chuyển sang chi bộ", queryset=PartyUnit.objects.none())
     on = date_field("Ngày chuyển")
@@ -502,6 +469,16 @@ class ReadmitForm(ActionForm):
         )
 
 
+# The deadline and recognition forms (they need ActionForm, defined above).
+from .forms_probation import (  # noqa: E402
+    CeremonyForm,
+    ExtensionForm,
+    ReceivedForm,
+    RecognitionFailedForm,
+    RecognitionForm,
+    RecognitionResolutionForm,
+)
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     "sympathizer": SympathizerForm,
     "training": TrainingForm,
@@ -512,7 +489,11 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "appraisal": AppraisalForm,
     "committee_resolution": CommitteeResolutionForm,
     "decision": DecisionForm,
+    "extension": ExtensionForm,
+    "received": ReceivedForm,
     "ceremony": CeremonyForm,
+    "recognition_resolution": RecognitionResolutionForm,
+    "recognition_failed": RecognitionFailedForm,
     "recognition": RecognitionForm,
     "transfer": TransferForm,
     "exit": ExitForm,
@@ -526,15 +507,8 @@ _STAGE_FIELDS = {
     "trained": ["certificate_number", "certificate_date"],
     "proposed": ["cell_resolution_number", "cell_resolution_date", "cell_votes_for", "cell_official_members"],
     "decided": ["decision_number", "decision_date"],
-    "probationary": ["ceremony_date"],
-    "official": [
-        "recognition_resolution_number",
-        "recognition_resolution_date",
-        "recognition_votes_for",
-        "recognition_official_members",
-        "recognition_decision_number",
-        "recognition_decision_date",
-    ],
+    "probationary": ["ceremony_date", "decision_received_date"],
+    "official": ["recognition_decision_number", "recognition_decision_date"],
 }
 _COMMITTEE_FIELDS = [
     "committee_resolution_number",
@@ -547,6 +521,13 @@ _COMMITTEE_FIELDS = [
 def correctable_fields(event) -> list[str]:
     if event.kind == "transition" and event.to_stage in _STAGE_FIELDS:
         return _STAGE_FIELDS[event.to_stage]
+    if event.action.startswith("Nghị quyết chi bộ đề nghị công nhận"):
+        return ["recognition_resolution_number", "recognition_resolution_date", "recognition_votes_for",
+                "recognition_official_members"]  # fmt: skip
+    if event.action.startswith("Gia hạn thời hạn quyết định"):
+        return ["decision_extension_number", "decision_extension_date", "decision_extension_reason"]
+    if event.action.startswith("Chi bộ nhận quyết định"):
+        return ["decision_received_date"]
     if "đảng ủy" in event.action:
         return _COMMITTEE_FIELDS
     if "hồ sơ" in event.action:

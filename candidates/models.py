@@ -260,9 +260,42 @@ class Candidate(models.Model):
     admitting_unit = models.ForeignKey(
         PartyUnit, verbose_name="đơn vị kết nạp", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # One extension of the decision's deadline (special cases, <= 30 working days), recorded.
+    decision_extension_days = models.PositiveSmallIntegerField("số ngày làm việc gia hạn", null=True, blank=True)
+    decision_extension_number = models.CharField("số văn bản gia hạn", max_length=60, blank=True)
+    decision_extension_date = models.DateField("ngày văn bản gia hạn", null=True, blank=True)
+    decision_extension_reason = models.CharField("lý do gia hạn", max_length=255, blank=True)
+    # The ceremony's 30 working days run from the day the cell received the decision (null: the decision date).
+    decision_received_date = models.DateField("ngày chi bộ nhận quyết định kết nạp", null=True, blank=True)
+    ceremony_late_approval_number = models.CharField(
+        "số văn bản cấp ủy cấp trên đồng ý tổ chức lễ muộn", max_length=60, blank=True
+    )
+    ceremony_late_approval_date = models.DateField(
+        "ngày văn bản cấp ủy cấp trên đồng ý tổ chức lễ muộn", null=True, blank=True
+    )
     ceremony_date = models.DateField("ngày lễ kết nạp", null=True, blank=True)
 
-    # Recognition as full member
+    # Recognition as full member: the file (38-HD/BTCTW numbering: 10, 11, 12, 13-KNĐ), then the votes.
+    new_member_certificate_number = models.CharField(
+        "số giấy chứng nhận lớp bồi dưỡng lý luận chính trị cho đảng viên mới", max_length=60, blank=True
+    )
+    new_member_certificate_date = models.DateField(
+        "ngày cấp giấy chứng nhận lớp bồi dưỡng lý luận chính trị cho đảng viên mới", null=True, blank=True
+    )
+    self_review_date = models.DateField("ngày bản tự kiểm điểm của đảng viên dự bị (10-KNĐ)", null=True, blank=True)
+    helper_assessment_date = models.DateField("ngày bản nhận xét của đảng viên giúp đỡ (11-KNĐ)", null=True, blank=True)
+    probation_comments_date = models.DateField(
+        "ngày tổng hợp ý kiến nhận xét của đoàn thể, chi ủy nơi cư trú (12-KNĐ)", null=True, blank=True
+    )
+    recognition_failed_votes = models.PositiveSmallIntegerField(
+        "số lần chi bộ biểu quyết công nhận không đạt", default=0
+    )
+    recognition_committee_resolution_number = models.CharField(
+        "số nghị quyết đảng ủy cơ sở đề nghị công nhận", max_length=60, blank=True
+    )
+    recognition_committee_resolution_date = models.DateField(
+        "ngày nghị quyết đảng ủy cơ sở đề nghị công nhận", null=True, blank=True
+    )
     recognition_resolution_number = models.CharField("số nghị quyết công nhận", max_length=60, blank=True)
     recognition_resolution_date = models.DateField("ngày nghị quyết chi bộ công nhận", null=True, blank=True)
     recognition_votes_for = models.PositiveIntegerField("số tán thành (công nhận)", null=True, blank=True)
@@ -448,19 +481,27 @@ class DossierDocument(models.Model):
         return f"{self.form_code} ({self.guidance_version})"
 
 
+class HolidayKind(models.TextChoices):
+    DAY_OFF = "day_off", "Ngày nghỉ"
+    WORKING_DAY = "working_day", "Ngày làm việc (làm bù)"
+
+
 class Holiday(models.Model):
-    """Public holidays that are not working days (kept by an administrator)."""
+    """A day an administrator enters on top of the computed public holidays (candidates.workdays):
+    a day off (an announced extra or swapped day off) or a working day (a make-up Saturday)."""
 
     date = models.DateField("ngày", unique=True)
-    name = models.CharField("tên ngày lễ", max_length=120)
+    kind = models.CharField("loại ngày", max_length=20, choices=HolidayKind.choices, default=HolidayKind.DAY_OFF)
+    name = models.CharField("tên ngày lễ, lý do", max_length=120)
+    document = models.CharField("văn bản công bố", max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "ngày nghỉ lễ"
-        verbose_name_plural = "ngày nghỉ lễ"
+        verbose_name = "ngày nghỉ, ngày làm bù"
+        verbose_name_plural = "ngày nghỉ, ngày làm bù"
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} {self.name}"
+        return f"{self.date:%d/%m/%Y} {self.name} ({self.get_kind_display()})"
 
 
 class Introducer(models.Model):

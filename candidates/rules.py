@@ -10,11 +10,19 @@ Sources (see ../shared/DOMAIN.md):
 
 import calendar
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
-from functools import lru_cache
 
 from django.conf import settings
+
+from . import workdays
+from .workdays import WorkCalendar
+
+
+def param(default, label: str, source: str, unit: str = ""):
+    """A rule-set parameter with its Vietnamese label, its source ({regulation} and {guidance} name the
+    texts of the rule set) and its unit, shown on the "Quy định áp dụng" page and cited in messages."""
+    return field(default=default, metadata={"label": label, "source": source, "unit": unit})
 
 
 @dataclass(frozen=True)
@@ -22,46 +30,155 @@ class RuleSet:
     name: str
     source: str
     effective_from: datetime.date
-    # Điều lệ Đảng, Điều 4.1: from full 18 to full 60 years of age at the cell's admission meeting.
-    min_age_months: int = 18 * 12
-    max_age_months: int = 60 * 12
-    # Hướng dẫn 01-HD/TW 3.1 / 06-HD/TW: the awareness-class certificate is valid 60 months.
-    certificate_valid_months: int = 60
-    # Điều lệ Điều 4.2: introducers have worked/studied/lived with the candidate >= 12 months.
-    introducer_min_months: int = 12
-    # Youth-age Đoàn members are introduced by the Đoàn committee + 1 member (age limit unconfirmed:
-    # a setting, CANDIDATES_YOUTH_UNION_MAX_AGE, overrides it).
-    youth_union_max_age: int = 30
-    # Điều lệ Điều 4.3: >= 2/3 of the cell's official members; the committee likewise.
-    cell_vote_share: Fraction = Fraction(2, 3)
-    committee_vote_share: Fraction = Fraction(2, 3)
-    # Quy định thi hành Điều lệ 3.4: decision within 60 working days of the cell resolution (+30 once).
-    decision_working_days: int = 60
-    decision_extension_working_days: int = 30
-    # Ceremony within 30 working days of receiving the decision.
-    ceremony_working_days: int = 30
-    # Điều lệ Điều 5: 12 months of probation from the ceremony.
-    probation_months: int = 12
-    # Recognition: the cell considers within 30 working days after probation ends; decision within 30 more.
-    recognition_cell_working_days: int = 30
-    recognition_decision_working_days: int = 30
-    # Re-admission after leaving: once, after >= 36 months, with provincial consent.
-    readmission_after_months: int = 36
-    readmission_max_times: int = 1
-    # Papers older than this at the cell's meeting are redone: introductions, the Đoàn/union resolution,
-    # the summary of comments (unconfirmed: CANDIDATES_STALE_PAPERS = "warn" (default) or "block").
-    papers_valid_months: int = 12
-    # Điều lệ Điều 21.1 (chi bộ có ít nhất 3 đảng viên chính thức): a warning when the recorded
-    # denominator of a cell vote is below it.
-    cell_min_official_members: int = 3
-    # Nghị quyết 60-NQ/TW (12/4/2025), Kết luận 150-KL/TW, Quy định 294-QĐ/TW: district committees end on
-    # 30/06/2025; from 01/07/2025 the commune-level (or bloc) standing committee admits.
-    district_level_last_day: datetime.date = datetime.date(2025, 6, 30)
-    commune_level_first_day: datetime.date = datetime.date(2025, 7, 1)
-    # Board warnings (practice, not regulation).
-    certificate_warning_days: int = 90
-    probation_warning_days: int = 30
-    sympathizer_without_training_months: int = 12
+    regulation: str = ""
+    guidance: str = ""
+    min_age_months: int = param(
+        18 * 12,
+        "Tuổi tối thiểu khi chi bộ xét kết nạp",
+        "Điều lệ Đảng, Điều 1.2; {regulation}, điểm 1.1 (tuổi đời tính theo tháng)",
+        "tháng",
+    )
+    max_age_months: int = param(
+        60 * 12,
+        "Tuổi tối đa khi chi bộ xét kết nạp (quá tuổi cần quyết định ngoại lệ)",
+        "{regulation}, điểm 1.1 (đủ 18 tuổi đến đủ 60 tuổi, tính theo tháng)",
+        "tháng",
+    )
+    certificate_valid_months: int = param(
+        60,
+        "Thời hạn giá trị của giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng",
+        "{guidance}, thi hành Điều 4 Điều lệ Đảng",
+        "tháng",
+    )
+    introducer_min_months: int = param(
+        12,
+        "Thời gian người giới thiệu cùng công tác, học tập, sinh sống với người vào Đảng",
+        "Điều lệ Đảng, Điều 4.2",
+        "tháng",
+    )
+    youth_union_max_age: int = param(
+        30,
+        "Độ tuổi thanh niên (đoàn viên được Đoàn giới thiệu); thiết lập CANDIDATES_YOUTH_UNION_MAX_AGE",
+        "Điều lệ Đảng, Điều 4.1",
+        "tuổi",
+    )
+    cell_vote_share: Fraction = param(
+        Fraction(2, 3), "Tỷ lệ đảng viên chính thức của chi bộ tán thành", "Điều lệ Đảng, Điều 4.3", "số đảng viên"
+    )
+    committee_vote_share: Fraction = param(
+        Fraction(2, 3), "Tỷ lệ cấp ủy viên tán thành", "Điều lệ Đảng, Điều 4.3", "số cấp ủy viên"
+    )
+    decision_working_days: int = param(
+        60,
+        "Hạn cấp ủy có thẩm quyền quyết định kết nạp, kể từ ngày chi bộ có nghị quyết đề nghị",
+        "{regulation}, thi hành Điều 4 Điều lệ Đảng",
+        "ngày làm việc",
+    )
+    decision_extension_working_days: int = param(
+        30,
+        "Gia hạn một lần (trường hợp đặc biệt) thời hạn quyết định kết nạp, tối đa",
+        "{regulation}, thi hành Điều 4 Điều lệ Đảng",
+        "ngày làm việc",
+    )
+    ceremony_working_days: int = param(
+        30,
+        "Hạn tổ chức lễ kết nạp, kể từ ngày chi bộ nhận quyết định (muộn hơn phải có ý kiến của cấp ủy cấp trên)",
+        "{regulation}, thi hành Điều 4 Điều lệ Đảng",
+        "ngày làm việc",
+    )
+    probation_months: int = param(12, "Thời kỳ dự bị, tính từ ngày lễ kết nạp", "Điều lệ Đảng, Điều 5.1", "tháng")
+    recognition_cell_working_days: int = param(
+        30,
+        "Hạn chi bộ xét công nhận đảng viên chính thức, kể từ ngày hết thời kỳ dự bị",
+        "Điều lệ Đảng, Điều 5.3; {regulation}, thi hành Điều 5",
+        "ngày làm việc",
+    )
+    recognition_decision_working_days: int = param(
+        30,
+        "Hạn cấp ủy có thẩm quyền quyết định công nhận chính thức, kể từ ngày chi bộ có nghị quyết đề nghị",
+        "{regulation}, thi hành Điều 5 Điều lệ Đảng",
+        "ngày làm việc",
+    )
+    recognition_failed_votes_limit: int = param(
+        3,
+        "Số lần chi bộ biểu quyết không đạt 2/3 về công nhận chính thức thì báo cáo cấp ủy cấp trên",
+        "{guidance}, thi hành Điều 5 Điều lệ Đảng",
+        "lần",
+    )
+    readmission_after_months: int = param(
+        36,
+        "Kết nạp lại: một lần, sau khi ra khỏi Đảng ít nhất",
+        "{regulation}, thi hành Điều 4 Điều lệ Đảng (kết nạp lại)",
+        "tháng",
+    )
+    readmission_max_times: int = param(
+        1, "Số lần được kết nạp lại", "{regulation}, thi hành Điều 4 Điều lệ Đảng (kết nạp lại)", "lần"
+    )
+    papers_valid_months: int = param(
+        12,
+        "Giấy giới thiệu, nghị quyết Đoàn/Công đoàn, tổng hợp nhận xét quá thời hạn này khi chi bộ họp phải làm lại "
+        "(chưa xác nhận: thiết lập CANDIDATES_STALE_PAPERS = warn/block)",
+        "Hướng dẫn 38-HD/BTCTW (2025) — chưa xác nhận",
+        "tháng",
+    )
+    cell_min_official_members: int = param(
+        3, "Số đảng viên chính thức tối thiểu của chi bộ (cảnh báo)", "Điều lệ Đảng, Điều 21.1", "đảng viên"
+    )
+    district_level_last_day: datetime.date = param(
+        datetime.date(2025, 6, 30),
+        "Ngày cuối cùng ban thường vụ cấp ủy huyện quyết định kết nạp",
+        "Nghị quyết 60-NQ/TW ngày 12/4/2025; Kết luận 150-KL/TW; Quy định 294-QĐ/TW",
+        "ngày",
+    )
+    commune_level_first_day: datetime.date = param(
+        datetime.date(2025, 7, 1),
+        "Từ ngày này ban thường vụ đảng ủy cấp xã (hoặc đảng ủy khối) quyết định kết nạp",
+        "Nghị quyết 60-NQ/TW ngày 12/4/2025; Quy định 294-QĐ/TW",
+        "ngày",
+    )
+    certificate_warning_days: int = param(
+        90, "Cảnh báo giấy chứng nhận bồi dưỡng sắp hết hạn, trước", "Thực tiễn theo dõi (không phải quy định)", "ngày"
+    )
+    probation_warning_days: int = param(
+        30, "Cảnh báo sắp hết thời kỳ dự bị, trước", "Thực tiễn theo dõi (không phải quy định)", "ngày"
+    )
+    sympathizer_without_training_months: int = param(
+        12,
+        "Cảnh báo cảm tình Đảng chưa học lớp bồi dưỡng, sau",
+        "Thực tiễn theo dõi (không phải quy định)",
+        "tháng",
+    )
+
+    def cite(self, name: str) -> str:
+        """The source of a parameter, with the rule set's texts filled in."""
+        meta = {f.name: f for f in fields(self)}[name].metadata
+        return meta["source"].format(regulation=self.regulation, guidance=self.guidance)
+
+    def parameters(self) -> list[dict]:
+        """Every parameter: name, label, value as shown, unit, source (the rules page)."""
+        out = []
+        for f in fields(self):
+            if "label" not in f.metadata:
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, Fraction):
+                shown = f"{value.numerator}/{value.denominator}"
+            elif isinstance(value, datetime.date):
+                shown = value.strftime("%d/%m/%Y")
+            else:
+                shown = str(value)
+            if f.metadata["unit"] == "tháng" and isinstance(value, int) and value >= 24 and value % 12 == 0:
+                shown += f" ({value // 12} năm)"
+            out.append(
+                {
+                    "name": f.name,
+                    "label": f.metadata["label"],
+                    "value": shown,
+                    "unit": f.metadata["unit"],
+                    "source": self.cite(f.name),
+                }
+            )
+        return out
 
 
 RULE_SETS: tuple[RuleSet, ...] = (
@@ -69,18 +186,30 @@ RULE_SETS: tuple[RuleSet, ...] = (
         name="2021",
         source="Điều lệ Đảng; Quy định 24-QĐ/TW ngày 30/7/2021; Hướng dẫn 01-HD/TW ngày 28/9/2021",
         effective_from=datetime.date(2021, 7, 30),
+        regulation="Quy định 24-QĐ/TW ngày 30/7/2021",
+        guidance="Hướng dẫn 01-HD/TW ngày 28/9/2021",
     ),
     RuleSet(
         name="2025-01",
         source="Điều lệ Đảng; Quy định 232-QĐ/TW ngày 20/01/2025; Hướng dẫn 01-HD/TW",
         effective_from=datetime.date(2025, 1, 20),
+        regulation="Quy định 232-QĐ/TW ngày 20/01/2025",
+        guidance="Hướng dẫn 01-HD/TW ngày 28/9/2021",
     ),
     RuleSet(
         name="2025",
         source="Điều lệ Đảng; Quy định 294-QĐ/TW ngày 26/5/2025; Hướng dẫn 06-HD/TW ngày 09/6/2025",
         effective_from=datetime.date(2025, 7, 1),
+        regulation="Quy định 294-QĐ/TW ngày 26/5/2025",
+        guidance="Hướng dẫn 06-HD/TW ngày 09/6/2025",
     ),
 )
+
+
+def rule_set_until(rule_set: RuleSet) -> datetime.date | None:
+    """The last day a rule set was in force (None for the current one)."""
+    later = [r.effective_from for r in RULE_SETS if r.effective_from > rule_set.effective_from]
+    return min(later) - datetime.timedelta(days=1) if later else None
 
 
 # Where each check comes from, named in every refusal ("… (Điều lệ Đảng, Điều 4.2)").
@@ -138,8 +267,18 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def full_years_date(birth_date: datetime.date, years: int) -> datetime.date:
+    """The day a person reaches full `years` of age. One rule for 29/02 birthdays everywhere: in a common
+    year the full years are reached on 01/03 (the age check and its message both use it)."""
+    year = birth_date.year + years
+    if birth_date.month == 2 and birth_date.day == 29 and not calendar.isleap(year):
+        return datetime.date(year, 3, 1)
+    return birth_date.replace(year=year)
+
+
 def age_in_months(birth_date: datetime.date, on: datetime.date) -> int:
-    """Full months of age on a date (the 18th birthday itself counts as 216 months)."""
+    """Full months of age on a date (the 18th birthday itself counts as 216 months; born 29/02, the
+    18th birthday in a common year is 01/03, as full_years_date says)."""
     months = (on.year - birth_date.year) * 12 + (on.month - birth_date.month)
     if on.day < birth_date.day:
         months -= 1
@@ -160,71 +299,72 @@ def vote_passes(votes_for: int, members: int, share: Fraction) -> bool:
     return members > 0 and Fraction(votes_for, members) >= share
 
 
-# ---- Working days ----------------------------------------------------------------------------
+# ---- Working days (candidates.workdays: python-holidays + the administrator's entries) ------------
 
 
-@lru_cache(maxsize=1)
-def _holiday_cache(stamp: int) -> frozenset[datetime.date]:
-    from .models import Holiday
-
-    return frozenset(Holiday.objects.values_list("date", flat=True))
-
-
-def holidays() -> frozenset[datetime.date]:
-    """The administrator's holiday list, cached until the list changes."""
-    from django.db.models import Count, Max
-
-    from .models import Holiday
-
-    agg = Holiday.objects.aggregate(n=Count("id"), last=Max("id"))
-    return _holiday_cache(hash((agg["n"], agg["last"])))
+def holidays() -> WorkCalendar:
+    """The working-day calendar: computed public holidays plus the administrator's days off and
+    make-up working days (one query)."""
+    return workdays.load()
 
 
-def is_working_day(day: datetime.date, off: frozenset[datetime.date]) -> bool:
-    return day.weekday() < 5 and day not in off
+def is_working_day(day: datetime.date, off: WorkCalendar | None = None) -> bool:
+    return (holidays() if off is None else off).is_working_day(day)
 
 
-def add_working_days(start: datetime.date, days: int, off: frozenset[datetime.date] | None = None) -> datetime.date:
+def add_working_days(start: datetime.date, days: int, off: WorkCalendar | None = None) -> datetime.date:
     """The date `days` working days after `start` (start itself not counted)."""
-    off = holidays() if off is None else off
-    current = start
-    counted = 0
-    while counted < days:
-        current += datetime.timedelta(days=1)
-        if is_working_day(current, off):
-            counted += 1
-    return current
+    return (holidays() if off is None else off).add_working_days(start, days)
 
 
-def working_days_between(start: datetime.date, end: datetime.date, off: frozenset[datetime.date] | None = None) -> int:
+def working_days_between(start: datetime.date, end: datetime.date, off: WorkCalendar | None = None) -> int:
     """Working days after `start` up to and including `end`."""
-    off = holidays() if off is None else off
-    count = 0
-    current = start
-    while current < end:
-        current += datetime.timedelta(days=1)
-        if is_working_day(current, off):
-            count += 1
-    return count
+    return (holidays() if off is None else off).working_days_between(start, end)
+
+
+def coverage_warning(start: datetime.date, end: datetime.date, off: WorkCalendar | None = None) -> str:
+    """A warning when a deadline was counted through a year the calendar does not cover."""
+    return (holidays() if off is None else off).coverage_warning(start, end)
 
 
 # ---- Deadlines -------------------------------------------------------------------------------
+# Each deadline is counted from its own start; the rule set in force on the start date applies.
 
 
-def decision_deadline(cell_resolution_date: datetime.date, off=None) -> datetime.date:
-    return add_working_days(cell_resolution_date, rules_for(cell_resolution_date).decision_working_days, off)
+def decision_deadline(cell_resolution_date: datetime.date, off=None, extension_days: int = 0) -> datetime.date:
+    """The admission decision: 60 working days after the cell's resolution (+ the recorded extension)."""
+    days = rules_for(cell_resolution_date).decision_working_days + (extension_days or 0)
+    return add_working_days(cell_resolution_date, days, off)
 
 
-def ceremony_deadline(decision_date: datetime.date, off=None) -> datetime.date:
-    return add_working_days(decision_date, rules_for(decision_date).ceremony_working_days, off)
+def ceremony_deadline(received_date: datetime.date, off=None) -> datetime.date:
+    """The ceremony: 30 working days after the cell received the decision (default: the decision date)."""
+    return add_working_days(received_date, rules_for(received_date).ceremony_working_days, off)
 
 
 def probation_end(ceremony_date: datetime.date) -> datetime.date:
-    """The day the candidate becomes eligible for recognition (ceremony + 12 months)."""
+    """The day the candidate becomes eligible for recognition (ceremony + 12 months); also the official
+    date (ngày chính thức), even when recognized late."""
     return add_months(ceremony_date, rules_for(ceremony_date).probation_months)
 
 
-def recognition_deadline(ceremony_date: datetime.date, off=None) -> datetime.date:
+official_date = probation_end
+
+
+def recognition_cell_deadline(ceremony_date: datetime.date, off=None) -> datetime.date:
+    """The cell considers recognition within 30 working days after probation ends."""
     end = probation_end(ceremony_date)
-    rules = rules_for(end)
-    return add_working_days(end, rules.recognition_cell_working_days + rules.recognition_decision_working_days, off)
+    return add_working_days(end, rules_for(end).recognition_cell_working_days, off)
+
+
+def recognition_decision_deadline(cell_resolution_date: datetime.date, off=None) -> datetime.date:
+    """The committee decides within 30 working days after the cell's resolution proposing recognition."""
+    days = rules_for(cell_resolution_date).recognition_decision_working_days
+    return add_working_days(cell_resolution_date, days, off)
+
+
+def party_age(decision_date: datetime.date, on: datetime.date) -> tuple[int, int]:
+    """Party age (tuổi đảng) in (years, months), counted from the admission decision (Điều lệ Đảng,
+    Điều 5.4)."""
+    months = age_in_months(decision_date, on)
+    return max(months, 0) // 12, max(months, 0) % 12

@@ -12,7 +12,8 @@ from units.models import PartyUnit
 from units.scope import Action, scope_paths, scoped
 from units.selectors import counts_by_prefix
 
-from . import clock, rules
+from . import clock, rules, workdays
+from . import deadlines as dl
 from .models import STAGE_ORDER, Candidate, Enrollment, Stage, StageEvent, TrainingClass
 
 NOT_YET_PROPOSED = (Stage.SOURCE, Stage.SYMPATHIZER, Stage.TRAINED)
@@ -60,6 +61,7 @@ def _latest(pred: Callable[[datetime.date], bool], lo: datetime.date, hi: dateti
 
 
 _FAR = datetime.timedelta(days=365 * 12)
+DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -69,28 +71,56 @@ class Cutoffs:
     on: datetime.date
     certificate_expired: datetime.date | None  # certificate issued on/before: no longer valid
     certificate_warning: datetime.date | None  # issued on/before: expires within the warning window
-    decision_late: datetime.date | None  # cell resolution on/before: decision deadline passed
-    ceremony_late: datetime.date | None  # decision on/before: ceremony deadline passed
+    decision_late: dict[int, datetime.date | None]  # extension days -> cell resolution on/before: decision late
+    ceremony_late: datetime.date | None  # received (default: decision) on/before: ceremony deadline passed
     probation_soon: datetime.date | None  # ceremony on/before: probation ends within the window
-    recognition_late: datetime.date | None  # ceremony on/before: recognition deadline passed
+    recognition_cell_late: datetime.date | None  # ceremony on/before: the cell's 30 working days passed
+    recognition_decision_late: datetime.date | None  # cell's recognition resolution on/before: decision late
     sympathizer_long: datetime.date | None  # on the list on/before: more than 12 months
+
+
+def _late_start(on: datetime.date, days_for: Callable[[datetime.date], int], back: list, cal) -> datetime.date | None:
+    """The latest start date whose deadline of `days_for(start)` working days is already past on `on`.
+    Read off the working days before `on` (one backward walk for every deadline); when the rule set in
+    force at that start counts another number of days, a binary search over the deadline decides."""
+    n = days_for(on)
+    if n <= len(back):
+        guess = back[n - 1] - DAY
+        if days_for(guess) == n and days_for(back[n - 1]) == n:
+            return guess
+    return _latest(lambda d: rules.add_working_days(d, days_for(d), cal) < on, on - _FAR, on)
 
 
 def cutoffs(on: datetime.date | None = None) -> Cutoffs:
     on = on or today()
     r = rules.rules_for(on)
-    off = rules.holidays()
+    cal = rules.holidays()
     lo, hi = on - _FAR, on
     warn_until = on + datetime.timedelta(days=r.certificate_warning_days)
     probation_until = on + datetime.timedelta(days=r.probation_warning_days)
+    longest = r.decision_working_days + r.decision_extension_working_days
+    back = workdays.working_days_before(cal, on, longest + 5)
+
+    def decision_days(extra: int) -> Callable[[datetime.date], int]:
+        return lambda d: rules.rules_for(d).decision_working_days + extra
+
+    decision_late = {
+        e: _late_start(on, decision_days(e), back, cal) for e in range(r.decision_extension_working_days + 1)
+    }
+    probation_end_late = _late_start(on, lambda d: rules.rules_for(d).recognition_cell_working_days, back, cal)
     return Cutoffs(
         on=on,
         certificate_expired=_latest(lambda d: rules.certificate_expiry(d, on) <= on, lo, hi),
         certificate_warning=_latest(lambda d: rules.certificate_expiry(d, on) <= warn_until, lo, hi),
-        decision_late=_latest(lambda d: rules.decision_deadline(d, off) < on, lo, hi),
-        ceremony_late=_latest(lambda d: rules.ceremony_deadline(d, off) < on, lo, hi),
+        decision_late=decision_late,
+        ceremony_late=_late_start(on, lambda d: rules.rules_for(d).ceremony_working_days, back, cal),
         probation_soon=_latest(lambda d: rules.probation_end(d) <= probation_until, lo, hi),
-        recognition_late=_latest(lambda d: rules.recognition_deadline(d, off) < on, lo, hi),
+        recognition_cell_late=(
+            _latest(lambda d: rules.probation_end(d) <= probation_end_late, lo, hi) if probation_end_late else None
+        ),
+        recognition_decision_late=_late_start(
+            on, lambda d: rules.rules_for(d).recognition_decision_working_days, back, cal
+        ),
         sympathizer_long=_latest(lambda d: rules.add_months(d, r.sympathizer_without_training_months) < on, lo, hi),
     )
 
@@ -114,28 +144,51 @@ def q_certificate_expiring(c: Cutoffs) -> Q:
 
 
 def q_decision_late(c: Cutoffs) -> Q:
-    return Q(is_open=True, stage=Stage.PROPOSED, decision_date__isnull=True) & _on_or_before(
-        "cell_resolution_date", c.decision_late
-    )
+    """60 working days after the cell's resolution, + the recorded extension, and no decision yet."""
+    late = Q(decision_extension_days__isnull=True) & _on_or_before("cell_resolution_date", c.decision_late[0])
+    for days, cutoff in c.decision_late.items():
+        if days:
+            late |= Q(decision_extension_days=days) & _on_or_before("cell_resolution_date", cutoff)
+    return Q(is_open=True, stage=Stage.PROPOSED, decision_date__isnull=True) & late
 
 
 def q_ceremony_late(c: Cutoffs) -> Q:
-    return Q(is_open=True, stage=Stage.DECIDED, ceremony_date__isnull=True) & _on_or_before(
-        "decision_date", c.ceremony_late
+    """30 working days after the cell received the decision (default: the decision date), no ceremony and
+    no recorded approval of the upper committee for a later one."""
+    received = Q(decision_received_date__isnull=True) & _on_or_before("decision_date", c.ceremony_late)
+    received |= _on_or_before("decision_received_date", c.ceremony_late)
+    return (
+        Q(is_open=True, stage=Stage.DECIDED, ceremony_date__isnull=True, ceremony_late_approval_date__isnull=True)
+        & received
     )
 
 
 def q_probation_ending(c: Cutoffs) -> Q:
-    """Probation ends within the window (or has ended) and recognition is not yet overdue."""
+    """Probation ends within the window (or has ended), the cell has not yet considered recognition and
+    its 30 working days are not yet over."""
     return (
-        Q(is_open=True, stage=Stage.PROBATIONARY, ceremony_date__isnull=False)
+        Q(is_open=True, stage=Stage.PROBATIONARY, ceremony_date__isnull=False, recognition_resolution_date__isnull=True)
         & _on_or_before("ceremony_date", c.probation_soon)
-        & _after("ceremony_date", c.recognition_late)
+        & _after("ceremony_date", c.recognition_cell_late)
+    )
+
+
+def q_recognition_cell_late(c: Cutoffs) -> Q:
+    """The cell has not considered recognition within 30 working days after probation ended."""
+    return Q(is_open=True, stage=Stage.PROBATIONARY, recognition_resolution_date__isnull=True) & _on_or_before(
+        "ceremony_date", c.recognition_cell_late
+    )
+
+
+def q_recognition_decision_late(c: Cutoffs) -> Q:
+    """The committee has not decided within 30 working days after the cell's recognition resolution."""
+    return Q(is_open=True, stage=Stage.PROBATIONARY, recognition_decision_date__isnull=True) & _on_or_before(
+        "recognition_resolution_date", c.recognition_decision_late
     )
 
 
 def q_recognition_late(c: Cutoffs) -> Q:
-    return Q(is_open=True, stage=Stage.PROBATIONARY) & _on_or_before("ceremony_date", c.recognition_late)
+    return q_recognition_cell_late(c) | q_recognition_decision_late(c)
 
 
 def q_sympathizer_untrained(c: Cutoffs) -> Q:
@@ -164,23 +217,31 @@ BOARD_SECTIONS: tuple[BoardSection, ...] = (
     BoardSection(
         "le-ket-nap",
         "Lễ kết nạp quá hạn",
-        "Quá 30 ngày làm việc kể từ quyết định kết nạp mà chưa tổ chức lễ.",
+        "Quá 30 ngày làm việc kể từ ngày chi bộ nhận quyết định kết nạp (chưa ghi: ngày quyết định) mà chưa tổ chức "
+        "lễ, chưa có ý kiến đồng ý tổ chức muộn của cấp ủy cấp trên.",
         q_ceremony_late,
         ("decision_date", "id"),
     ),
     BoardSection(
         "quyet-dinh",
         "Quyết định kết nạp quá hạn",
-        "Quá 60 ngày làm việc kể từ nghị quyết chi bộ mà chưa có quyết định kết nạp.",
+        "Quá 60 ngày làm việc kể từ nghị quyết chi bộ (cộng số ngày gia hạn đã ghi) mà chưa có quyết định kết nạp.",
         q_decision_late,
         ("cell_resolution_date", "id"),
     ),
     BoardSection(
-        "cong-nhan",
-        "Công nhận chính thức quá hạn",
-        "Hết 12 tháng dự bị, quá hạn xét công nhận đảng viên chính thức.",
-        q_recognition_late,
+        "cong-nhan-chi-bo",
+        "Chi bộ chưa xét công nhận chính thức quá hạn",
+        "Quá 30 ngày làm việc kể từ ngày hết 12 tháng dự bị mà chi bộ chưa có nghị quyết đề nghị công nhận.",
+        q_recognition_cell_late,
         ("ceremony_date", "id"),
+    ),
+    BoardSection(
+        "cong-nhan-quyet-dinh",
+        "Quyết định công nhận chính thức quá hạn",
+        "Quá 30 ngày làm việc kể từ nghị quyết chi bộ đề nghị công nhận mà cấp ủy chưa có quyết định.",
+        q_recognition_decision_late,
+        ("recognition_resolution_date", "id"),
     ),
     BoardSection(
         "du-bi",
@@ -216,12 +277,13 @@ def board_section(*, user, key: str, c: Cutoffs | None = None) -> QuerySet:
 def board(*, user, limit: int = 20) -> list[dict]:
     """Every section of the deadline board: its count and first rows (two queries a section)."""
     c = cutoffs()
+    cal = rules.holidays()
     out = []
     for section in BOARD_SECTIONS:
         qs = board_section(user=user, key=section.key, c=c)
         rows = list(qs[:limit])
         count = len(rows) if len(rows) < limit else qs.count()
-        out.append({"section": section, "rows": annotate_deadlines(rows, c.on), "count": count})
+        out.append({"section": section, "rows": annotate_deadlines(rows, c.on, cal), "count": count})
     return out
 
 
@@ -253,24 +315,32 @@ def deadlines(candidate: Candidate, on: datetime.date | None = None, off=None) -
         due = rules.add_months(candidate.sympathizer_date, rules.rules_for(on).sympathizer_without_training_months)
         out.append(Deadline("Cảm tình Đảng 12 tháng (nên dự lớp bồi dưỡng)", due, "bad" if due < on else "ok"))
     if stage == Stage.PROPOSED and candidate.cell_resolution_date:
-        due = rules.decision_deadline(candidate.cell_resolution_date, off)
-        out.append(Deadline("Hạn quyết định kết nạp (60 ngày làm việc)", due, "bad" if due < on else "ok"))
+        day = dl.decision_due(candidate, off)
+        extended = f", gia hạn {candidate.decision_extension_days}" if candidate.decision_extension_days else ""
+        out.append(Deadline(f"Hạn quyết định kết nạp (60{extended} ngày làm việc)", day, "bad" if day < on else "ok"))
     if stage == Stage.DECIDED and candidate.decision_date:
-        due = rules.ceremony_deadline(candidate.decision_date, off)
-        out.append(Deadline("Hạn tổ chức lễ kết nạp (30 ngày làm việc)", due, "bad" if due < on else "ok"))
+        day = dl.ceremony_due(candidate, off)
+        start = "nhận quyết định" if candidate.decision_received_date else "quyết định"
+        note = "cấp ủy cấp trên đã đồng ý tổ chức muộn" if candidate.ceremony_late_approval_date else ""
+        status = "ok" if day >= on or note else "bad"
+        out.append(Deadline(f"Hạn tổ chức lễ kết nạp (30 ngày làm việc từ ngày {start})", day, status, note))
     if stage == Stage.PROBATIONARY and candidate.ceremony_date:
         end = rules.probation_end(candidate.ceremony_date)
         warn = rules.rules_for(on).probation_warning_days
         status = "ok" if end > on + datetime.timedelta(days=warn) else "warn"
-        out.append(Deadline("Hết thời gian dự bị", end, status))
-        due = rules.recognition_deadline(candidate.ceremony_date, off)
-        out.append(Deadline("Hạn công nhận đảng viên chính thức", due, "bad" if due < on else "ok"))
+        out.append(Deadline("Hết thời kỳ dự bị (ngày chính thức)", end, status))
+        if not candidate.recognition_resolution_date:
+            day = dl.recognition_cell_due(candidate, off)
+            out.append(Deadline("Hạn chi bộ xét công nhận chính thức", day, "bad" if day < on else "ok"))
+        else:
+            day = dl.recognition_decision_due(candidate, off)
+            out.append(Deadline("Hạn cấp ủy quyết định công nhận chính thức", day, "bad" if day < on else "ok"))
     return out
 
 
-def annotate_deadlines(rows: list[Candidate], on: datetime.date | None = None) -> list[Candidate]:
-    """Attach `.deadlines` to a page of rows (calendar arithmetic only, no queries)."""
-    off = rules.holidays()
+def annotate_deadlines(rows: list[Candidate], on: datetime.date | None = None, off=None) -> list[Candidate]:
+    """Attach `.deadlines` to a page of rows (calendar arithmetic only, one query for the calendar)."""
+    off = rules.holidays() if off is None else off
     for row in rows:
         row.deadlines = deadlines(row, on, off)
     return rows

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q
 from vietnamese.text import clean_text, fold
 
-from . import clock, selectors, services
+from . import clock, rules, selectors, services
+from . import deadlines as due
 from .filters import CandidateFilter, active_filters
 from .forms import ACTION_FORMS, CandidateForm, CellPickForm, CorrectionForm, EnrollForm, correctable_fields
 from .models import PASSING_RESULTS, Candidate, Stage
@@ -167,6 +168,7 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
             }
         )
     stage_index = Stage.values.index(candidate.stage)
+    cal = rules.holidays()
     conditions = []
     if candidate.is_open and candidate.stage == Stage.TRAINED:
         errors, warnings = services.admission_review(candidate, clock.today())
@@ -176,7 +178,17 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         "timeline": timeline,
         "actions": actions,
         "can_edit": can_edit,
-        "deadlines": selectors.deadlines(candidate),
+        "deadlines": selectors.deadlines(candidate, off=cal),
+        "late_warnings": due.late_warnings(candidate, cal) + due.coverage_warnings(candidate, cal),
+        "recognition_checklist": (
+            services.recognition_checklist(candidate) if candidate.stage in (Stage.PROBATIONARY, Stage.OFFICIAL) else []
+        ),
+        "official_date": rules.official_date(candidate.ceremony_date) if candidate.ceremony_date else None,
+        "party_age": (
+            rules.party_age(candidate.decision_date, clock.today())
+            if candidate.stage == Stage.OFFICIAL and candidate.decision_date
+            else None
+        ),
         "checklist": services.dossier_checklist(candidate) if stage_index <= Stage.values.index(Stage.PROPOSED) else [],
         "conditions": conditions,
         "history": selectors.field_history(candidate),

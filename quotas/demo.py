@@ -46,12 +46,25 @@ def seed(rng, province: PartyUnit, stdout) -> None:
         # Grassroots units plan 2–5 a year ("mỗi năm kết nạp 3–5"); upper levels get a little less
         # than the sum of what lies below them (children's targets need not add up exactly).
         sums: dict[str, int] = {}
+
+        def below(unit: PartyUnit) -> int:
+            return sum(n for path, n in sums.items() if path.startswith(unit.path) and len(path) == len(unit.path) + 4)
+
         for unit in units:  # deepest first, so a unit's subtree is summed before it
             if not _active_in(unit, year):
+                # A unit of today's tree that did not exist yet (a commune before 07/2025): the targets of
+                # the units under it were set by the level above at the time, so they pass through to it.
+                passed = below(unit)
+                if passed:
+                    sums[unit.path] = passed
                 continue
             real = admitted.get((unit.path, year), 0)
             if year == today.year:  # the whole year's likely figure
                 real = real * 365 // max(today.timetuple().tm_yday, 1)
+            if admitted and not real and year < today.year and unit.kind not in UPPER_KINDS:
+                # A past year in which the unit admitted nobody: it had no target of its own (the upper
+                # level's target then covers what was really planned, and past years read 80–120 %).
+                continue
             if unit.kind == UnitKind.CELL:
                 target = max(1, round(real * rng.uniform(0.8, 1.3)))
                 target_max = None
@@ -59,12 +72,10 @@ def seed(rng, province: PartyUnit, stdout) -> None:
                 target = max(1, round(real * rng.uniform(0.8, 1.3))) if admitted else rng.randint(2, 5)
                 target_max = target + rng.choice([0, 1, 2])
             else:
-                below = sum(
-                    n for path, n in sums.items() if path.startswith(unit.path) and len(path) == len(unit.path) + 4
-                )
-                if not below:
+                total = below(unit)
+                if not total:
                     continue
-                target = max(1, round(below * rng.uniform(0.9, 1.0)))
+                target = max(1, round(total * rng.uniform(0.9, 1.0)))
                 target_max = None
             sums[unit.path] = target
             if (unit.pk, year) not in existing:

@@ -81,6 +81,11 @@ def quota_allocate(
         require(actor, Action.SET_QUOTAS, unit)
     year = _check_year(year)
     errors: list[str] = []
+    if unit.valid_to is not None and unit.valid_to < datetime.date(year, 1, 1):
+        # Nothing new lands in a closed unit (Nghị quyết 60-NQ/TW 2025: merged or dissolved units).
+        errors.append(
+            f"“{unit.name}” đã hết hiệu lực từ sau ngày {unit.valid_to:%d/%m/%Y}: không giao chỉ tiêu năm {year}."
+        )
     children = {c.pk: c for c in allocation_children(unit, year)}
     parsed: dict[int, int | None] = {}
     seen: set = set()

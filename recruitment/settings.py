@@ -230,6 +230,11 @@ DOCUMENTS_BACKGROUND_PAGES = envint("DOCUMENTS_BACKGROUND_PAGES", 50)
 # Quotas: a cell with no admission in the last N years is flagged
 QUOTA_IDLE_YEARS = envint("QUOTA_IDLE_YEARS", 2)
 
+# Working-day calendar (candidates.workdays): the years it vouches for. Public holidays come from
+# python-holidays (any year); a deadline counted through a year outside this range is a warning.
+WORKING_CALENDAR_FIRST_YEAR = envint("WORKING_CALENDAR_FIRST_YEAR", 1995)
+WORKING_CALENDAR_LAST_YEAR = envint("WORKING_CALENDAR_LAST_YEAR", 2100)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

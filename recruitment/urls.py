@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from candidates.views_rules import rules_page
+
 from . import views
 from .forms import LoginForm
 
@@ -23,5 +25,6 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("nhap-du-lieu/", include("imports.urls")),
     path("viec/", include("jobs.urls")),
+    path("quy-dinh/", rules_page, name="candidates-rules"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -17,13 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from candidates.models import PASSING_RESULTS
 from units.models import CELL_KINDS, PartyUnit
-from units.naming import committee_name
 from units.scope import Action, can, get_scoped_or_404, home_units, require, scoped
 from vietnamese.text import clean_text
 
 from .document_forms import MeetingFactsForm, PaperFactsForm, RegisterFilterForm, StatisticsForm, TemplateUploadForm
 from .documents import panel, records, service
 from .documents.base import DocumentError
+from .documents.issuers import committee_name
 from .documents.jobs import start_document_job
 from .documents.kinds import CANDIDATE, CLASS, KINDS
 from .documents.word import DESCRIPTIONS, default_path, valid_placeholders

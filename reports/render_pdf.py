@@ -259,7 +259,8 @@ def _chart(report: Report, st, width: float) -> list:
 
 def _signature(report: Report, st, width: float) -> list:
     left = f"<b>NGƯỜI LẬP BIỂU</b><br/><br/><br/><br/>{text(report.generated_by)}"
-    right = f"<b>{text(report.signer_title)}</b><br/><i>(Ký, ghi rõ họ tên, đóng dấu)</i><br/><br/><br/><br/>"
+    signer = "<br/>".join(text(line) for line in (report.signer_lines or [report.signer_title]))
+    right = f"<b>{signer}</b><br/><i>(Ký, ghi rõ họ tên, đóng dấu)</i><br/><br/><br/><br/>"
     block = PdfTable([[Paragraph(left, st["head"]), Paragraph(right, st["head"])]], colWidths=[width / 2, width / 2])
     block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [Spacer(1, 6 * mm), KeepTogether([block])]

@@ -67,6 +67,8 @@ class Report:
     chart: BarChart | None = None
     landscape: bool = False
     signer_title: str = "T/M BAN THƯỜNG VỤ"
+    # The whole signature block (units.naming.signature_block): "T/M BAN THƯỜNG VỤ", "BÍ THƯ".
+    signer_lines: list[str] = field(default_factory=list)
     generated_by: str = ""
     generated_at: datetime.datetime | None = None
     filename: str = "bao-cao"

@@ -74,6 +74,26 @@ HISTORIC = [
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 
+# Before 01/07/2025 the level directly above the grassroots units was the district (or a provincial bloc
+# committee of the time): the admission decisions of those years were theirs. Each of today's communes
+# lay in one of these districts; the blocs' units lay in the old bloc committee. Kept closed, for history.
+PRE_REFORM = [
+    ("DS", "Đảng bộ huyện Đông Sơn"),
+    ("HB", "Đảng bộ thị xã Hòa Bình"),
+    ("CS", "Đảng bộ huyện Côn Sơn"),
+    ("KCQ", "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh"),
+]
+PRE_REFORM_DISTRICTS = ["TP", "DS", "HB", "CS"]  # communes 1–5, 6–10, 11–15, 16–20
+
+
+def pre_reform_issuer_code(unit_code: str) -> str:
+    """The code of the committee that admitted for a commune (SH-X07) or a bloc (SH-UB) before 01/07/2025."""
+    if unit_code.startswith(f"{PROVINCE_CODE}-X") and unit_code[len(PROVINCE_CODE) + 2 :].isdigit():
+        index = int(unit_code[len(PROVINCE_CODE) + 2 :]) - 1
+        return PRE_REFORM_DISTRICTS[min(index // 5, len(PRE_REFORM_DISTRICTS) - 1)]
+    return "KCQ"
+
+
 # (username, full name, role, unit code) — printed by seed_demo.
 DEMO_USERS = [
     ("tinh.btc", "Nguyễn Văn Bình", Role.ORG_BOARD, PROVINCE_CODE, "Ban Tổ chức Tỉnh ủy"),
@@ -145,6 +165,7 @@ def seed_units(rng: random.Random) -> PartyUnit:
             UnitKind.GRASSROOTS,
             Sector.SCHOOL,
             member_count=rng.randint(40, 90),
+            has_youth_union=True,
         )
         for j, school in enumerate(SCHOOLS, start=1):
             _ensure(
@@ -162,6 +183,7 @@ def seed_units(rng: random.Random) -> PartyUnit:
             UnitKind.GRASSROOTS_CELL,
             Sector.ARMED_FORCES,
             member_count=rng.randint(8, 25),
+            has_youth_union=True,
         )
         if i % 4 == 0:
             _ensure(
@@ -171,6 +193,9 @@ def seed_units(rng: random.Random) -> PartyUnit:
                 UnitKind.GRASSROOTS_CELL,
                 Sector.PRIVATE_ENTERPRISE,
                 member_count=rng.randint(5, 20),
+                # No Đoàn, a union: its members are introduced by the union committee (Điều lệ Điều 4.1).
+                has_youth_union=False,
+                has_trade_union=True,
             )
     for code, name, agencies in BLOCS:
         bloc = _ensure(province, f"SH-{code}", name, UnitKind.BLOC, Sector.AGENCY, valid_from=REFORM_DATE)
@@ -187,6 +212,8 @@ def seed_units(rng: random.Random) -> PartyUnit:
                 UnitKind.GRASSROOTS,
                 sector,
                 member_count=rng.randint(40, 200),
+                has_youth_union=True,
+                has_trade_union=True,
             )
             for k in range(1, rng.randint(3, 5)):
                 _ensure(
@@ -209,6 +236,8 @@ def seed_units(rng: random.Random) -> PartyUnit:
             # The whole historic subtree closed with the district (nothing new lands in it).
             valid_to=datetime.date(2025, 6, 30),
         )
+    for code, name in PRE_REFORM:
+        _ensure(province, code, name, UnitKind.DISTRICT, valid_to=datetime.date(2025, 6, 30))
     return province
 
 

@@ -29,12 +29,12 @@ class UnitForm(forms.Form):
     has_youth_union = forms.NullBooleanField(
         label="Có tổ chức Đoàn (người trong độ tuổi thanh niên do Đoàn giới thiệu)",
         required=False,
-        widget=forms.Select(choices=[("unknown", "Chưa ghi"), ("true", "Có"), ("false", "Không")]),
+        widget=forms.NullBooleanSelect,
     )
     has_trade_union = forms.NullBooleanField(
         label="Có tổ chức Công đoàn",
         required=False,
-        widget=forms.Select(choices=[("unknown", "Chưa ghi"), ("true", "Có"), ("false", "Không")]),
+        widget=forms.NullBooleanSelect,
     )
     admission_authorization_number = forms.CharField(
         label="Ủy quyền kết nạp đảng viên: số văn bản", max_length=60, required=False
@@ -47,6 +47,8 @@ class UnitForm(forms.Form):
 
     def __init__(self, *args, parent_queryset=None, upper_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("has_youth_union", "has_trade_union"):
+            self.fields[name].widget.choices = [("unknown", "Chưa ghi"), ("true", "Có"), ("false", "Không")]
         if upper_queryset is not None:
             self.fields["admission_authorized_by"].queryset = upper_queryset
         if parent_queryset is None:

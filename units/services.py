@@ -138,7 +138,8 @@ def _close_subtree(unit: PartyUnit, closed_on: datetime.date) -> list[str]:
 def unit_update(*, unit: PartyUnit, actor=None, **fields) -> PartyUnit:
     if actor is not None:
         require(actor, Action.MANAGE_UNITS, unit)
-    closing = fields.get("valid_to") is not None and fields.get("valid_to") != unit.valid_to
+    stored_valid_to = PartyUnit.objects.filter(pk=unit.pk).values_list("valid_to", flat=True).first()
+    closing = fields.get("valid_to") is not None and fields.get("valid_to") != stored_valid_to
     for key in ("code", "name"):
         if key in fields:
             fields[key] = clean_text(fields[key])

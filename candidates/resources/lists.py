@@ -22,6 +22,7 @@ from ..models import (
     stage_index,
 )
 from ..services import STAGE_LABELS, person_errors
+from ..vocab import normalize_ethnicity, normalize_religion
 from .common import (
     BIRTH,
     CELL_CODE,
@@ -83,8 +84,24 @@ class CandidateResource(SpreadsheetResource):
         NAME,
         BIRTH,
         SEX,
-        Column("ethnicity", "Dân tộc", TextWidget(40), (), False, "Kinh"),
-        Column("religion", "Tôn giáo", TextWidget(60), (), False, "Không"),
+        # The statistics vocabularies (54 ethnic groups; recognized religions and "Không"), usual spellings
+        # accepted: "Kinh/ Việt", "kinh", "Không theo tôn giáo", "không có", "Thiên Chúa giáo".
+        Column(
+            "ethnicity",
+            "Dân tộc",
+            ChoiceWidget({}, fallback=normalize_ethnicity, hint="tên một trong 54 dân tộc, ví dụ “Kinh”, “Tày”"),
+            (),
+            False,
+            "Kinh",
+        ),
+        Column(
+            "religion",
+            "Tôn giáo",
+            ChoiceWidget({}, fallback=normalize_religion, hint="“Không” hoặc tên tôn giáo được công nhận"),
+            (),
+            False,
+            "Không",
+        ),
         Column(
             "general_education",
             "Trình độ học vấn",

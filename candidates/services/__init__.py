@@ -7,10 +7,16 @@ resolutions; admission: decision, ceremony, probation, recognition; exits: exits
 """
 
 from .admission import (
+    RECOGNITION_FILE,
     candidate_record_admission_decision,
     candidate_record_ceremony,
+    candidate_record_decision_extension,
+    candidate_record_decision_received,
     candidate_record_recognition,
+    candidate_record_recognition_failed_vote,
+    candidate_record_recognition_resolution,
     decision_prerequisites,
+    recognition_checklist,
 )
 from .base import (
     ACTIONS,
@@ -84,6 +90,12 @@ __all__ = [
     "candidate_record_admission_decision",
     "candidate_record_ceremony",
     "candidate_record_recognition",
+    "candidate_record_decision_extension",
+    "candidate_record_decision_received",
+    "candidate_record_recognition_resolution",
+    "candidate_record_recognition_failed_vote",
+    "recognition_checklist",
+    "RECOGNITION_FILE",
     "candidate_exit",
     "candidate_reopen",
     "candidate_transfer",

@@ -77,13 +77,36 @@ ACTIONS: dict[str, dict[str, Any]] = {
         "stages": [Stage.PROPOSED],
         "right": Action.COMMITTEE_DECISIONS,
     },
+    "extension": {
+        "label": "Gia hạn thời hạn quyết định kết nạp",
+        "stages": [Stage.PROPOSED],
+        "right": Action.COMMITTEE_DECISIONS,
+        "when": lambda c: not c.decision_extension_days,
+    },
     "decision": {"label": "Ghi quyết định kết nạp", "stages": [Stage.PROPOSED], "right": Action.COMMITTEE_DECISIONS},
+    "received": {
+        "label": "Ghi ngày chi bộ nhận quyết định",
+        "stages": [Stage.DECIDED],
+        "right": Action.EDIT_CANDIDATES,
+    },
     "ceremony": {"label": "Ghi lễ kết nạp", "stages": [Stage.DECIDED], "right": Action.EDIT_CANDIDATES},
-    # The recognition decision is a committee act (Điều lệ Điều 5.3): committee staff or the board.
+    "recognition_resolution": {
+        "label": "Ghi nghị quyết chi bộ đề nghị công nhận chính thức",
+        "stages": [Stage.PROBATIONARY],
+        "right": Action.EDIT_CANDIDATES,
+        "when": lambda c: not c.recognition_resolution_date,
+    },
+    "recognition_failed": {
+        "label": "Ghi biểu quyết công nhận không đạt",
+        "stages": [Stage.PROBATIONARY],
+        "right": Action.EDIT_CANDIDATES,
+        "when": lambda c: not c.recognition_resolution_date,
+    },
     "recognition": {
-        "label": "Công nhận đảng viên chính thức",
+        "label": "Ghi quyết định công nhận đảng viên chính thức",
         "stages": [Stage.PROBATIONARY],
         "right": Action.COMMITTEE_DECISIONS,
+        "when": lambda c: bool(c.recognition_resolution_date),
     },
     "transfer": {
         "label": "Chuyển sang chi bộ khác",
@@ -119,6 +142,7 @@ def available_actions(candidate: Candidate, actor) -> list[tuple[str, str]]:
         (key, spec["label"])
         for key, spec in ACTIONS.items()
         if candidate.stage in spec["stages"]
+        and spec.get("when", lambda c: True)(candidate)
         and _has_right(actor, spec["right"], candidate.cell)
         and (path is None or applicable(candidate, key, path))
     ]

@@ -182,7 +182,7 @@ def candidate_transfer(
     warnings = []
     data = {"from_unit": old.code, "to_unit": new_cell.code, "from_name": old.name, "to_name": new_cell.name}
     if candidate.stage == Stage.PROPOSED:
-        data["previous_resolutions"] = {k: getattr(candidate, k) for k in PROPOSAL_FIELDS}
+        data["previous_resolutions"] = _jsonable({k: getattr(candidate, k) for k in PROPOSAL_FIELDS})
         for key in PROPOSAL_FIELDS:
             setattr(candidate, key, "" if isinstance(getattr(candidate, key), str) else None)
         candidate.stage = Stage.TRAINED
@@ -303,7 +303,8 @@ def _readmission_errors(
         dict.fromkeys(([EXCLUDING_EXITS[old.exit_reason]] if old.exit_reason in EXCLUDING_EXITS else []) + exclusions)
     )
     for key in reasons:
-        errors.append(f"Không xem xét kết nạp lại: {labels.get(key, key).lower()} {cite}.")
+        label = labels.get(key, key)
+        errors.append(f"Không xem xét kết nạp lại: {label[0].lower() + label[1:]} {cite}.")
     if on is None:
         errors.append("Chưa nhập ngày.")
     else:
@@ -420,6 +421,10 @@ CORRECTABLE_FIELDS = set(DOSSIER_FIELDS) | {
     "decision_number",
     "decision_date",
     "ceremony_date",
+    "decision_received_date",
+    "decision_extension_number",
+    "decision_extension_date",
+    "decision_extension_reason",
     "recognition_resolution_number",
     "recognition_resolution_date",
     "recognition_votes_for",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from units import naming
 from units.models import GRASSROOTS_KINDS, PartyUnit, UnitKind
 
 from .. import rules
@@ -90,7 +91,7 @@ def competent_bodies(cell: PartyUnit) -> QuerySet:
 def issuer_label(unit: PartyUnit) -> str:
     """How the decision names its issuer: the standing committee, or the whole committee when an
     authorized grassroots committee decides."""
-    committee = unit.name.replace("Đảng bộ", "Đảng ủy", 1)
+    committee = naming.committee_title(unit)
     if unit.kind in GRASSROOTS_KINDS:
         return committee if unit.kind == UnitKind.GRASSROOTS else unit.name
     return "Ban Thường vụ " + committee

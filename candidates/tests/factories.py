@@ -63,7 +63,9 @@ def make_candidate(cell, stage: str = Stage.SOURCE, **overrides) -> Candidate:
         fields["admitting_unit"] = cell
     fields.update(overrides)
     candidate = Candidate.objects.create(**fields)
-    if fields.get("introduction_route") == IntroductionRoute.TWO_MEMBERS:
+    if fields.get("introduction_route") == IntroductionRoute.TWO_MEMBERS and Stage.values.index(
+        stage
+    ) >= Stage.values.index(Stage.PROPOSED):
         add_introducers(candidate)
     return candidate
 

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from candidates import selectors
-from candidates.models import Holiday, Stage
+from candidates.models import Holiday, HolidayKind, Stage
 from candidates.tests.factories import make_candidate
 
 D = datetime.date
@@ -26,21 +26,62 @@ def test_it_lists_late_ceremonies_with_a_link(cast, login):
     body = login(cast.secretary_a).get(URL).content.decode()
     assert section(cast.secretary_a, "le-ket-nap") == ["Lễ Muộn"]
     assert f'<a href="{reverse("candidates-detail", args=[late.pk])}">Lễ Muộn</a>' in body
-    assert "Hạn tổ chức lễ kết nạp (30 ngày làm việc): 19/11/2026" in body
+    assert "Hạn tổ chức lễ kết nạp (30 ngày làm việc từ ngày quyết định): 19/11/2026" in body
 
 
-def test_decision_late_on_the_61st_working_day_across_a_holiday(cast):
-    Holiday.objects.create(date=D(2026, 9, 1), name="Quốc khánh")
-    Holiday.objects.create(date=D(2026, 9, 2), name="Quốc khánh")
-    # 25/08 + 60 working days (minus 01-02/09) = 19/11: late today; 26/08 -> 20/11: today is the 60th day.
-    make_candidate(cast.cell_a, Stage.PROPOSED, full_name="Quá Hạn", cell_resolution_date=D(2026, 8, 25))
-    make_candidate(cast.cell_a, Stage.PROPOSED, full_name="Ngày Thứ 60", cell_resolution_date=D(2026, 8, 26))
+def test_decision_late_on_the_61st_working_day_across_national_day(cast):
+    # python-holidays: 31/08/2026 (off for Saturday 22/08), 01/09 and 02/09 are days off.
+    # 24/08 + 60 working days = 19/11: late today; 25/08 -> 20/11: today is the 60th working day.
+    make_candidate(cast.cell_a, Stage.PROPOSED, full_name="Quá Hạn", cell_resolution_date=D(2026, 8, 24))
+    make_candidate(cast.cell_a, Stage.PROPOSED, full_name="Ngày Thứ 60", cell_resolution_date=D(2026, 8, 25))
     assert section(cast.secretary_a, "quyet-dinh") == ["Quá Hạn"]
 
 
-def test_without_the_holidays_the_60th_day_falls_earlier(cast):
-    make_candidate(cast.cell_a, Stage.PROPOSED, full_name="Ngày Thứ 60", cell_resolution_date=D(2026, 8, 26))
-    assert section(cast.secretary_a, "quyet-dinh") == ["Ngày Thứ 60"]
+def test_a_day_off_entered_by_the_administrator_moves_the_deadline(cast):
+    Holiday.objects.create(date=D(2026, 10, 15), name="Nghỉ theo thông báo", kind=HolidayKind.DAY_OFF)
+    make_candidate(cast.cell_a, Stage.PROPOSED, full_name="Ngày Thứ 60", cell_resolution_date=D(2026, 8, 24))
+    assert section(cast.secretary_a, "quyet-dinh") == []
+
+
+def test_a_recorded_extension_keeps_the_decision_off_the_board_until_it_ends(cast):
+    # 24/08 + 60 = 19/11 (late); with 1 working day more the deadline is today.
+    make_candidate(
+        cast.cell_a, Stage.PROPOSED, full_name="Gia Hạn", cell_resolution_date=D(2026, 8, 24), decision_extension_days=1
+    )
+    make_candidate(
+        cast.cell_a,
+        Stage.PROPOSED,
+        full_name="Hết Gia Hạn",
+        cell_resolution_date=D(2026, 8, 21),
+        decision_extension_days=1,
+    )
+    assert section(cast.secretary_a, "quyet-dinh") == ["Hết Gia Hạn"]
+
+
+def test_the_ceremony_counts_from_the_day_the_cell_received_the_decision(cast):
+    make_candidate(
+        cast.cell_a,
+        Stage.DECIDED,
+        full_name="Nhận Muộn",
+        decision_date=D(2026, 10, 1),
+        decision_received_date=D(2026, 10, 9),
+    )
+    make_candidate(
+        cast.cell_a,
+        Stage.DECIDED,
+        full_name="Nhận Hôm Đó",
+        decision_date=D(2026, 10, 1),
+        decision_received_date=D(2026, 10, 8),
+    )
+    make_candidate(
+        cast.cell_a,
+        Stage.DECIDED,
+        full_name="Được Phép Muộn",
+        decision_date=D(2026, 9, 1),
+        ceremony_late_approval_number="12-CV/ĐU",
+        ceremony_late_approval_date=D(2026, 10, 20),
+    )
+    assert section(cast.secretary_a, "le-ket-nap") == ["Nhận Hôm Đó"]
 
 
 def test_probation_ending_within_30_days(cast):
@@ -48,14 +89,33 @@ def test_probation_ending_within_30_days(cast):
     make_candidate(cast.cell_a, Stage.PROBATIONARY, full_name="Hết 21/12", ceremony_date=D(2025, 12, 21))
     make_candidate(cast.cell_a, Stage.PROBATIONARY, full_name="Vừa Hết", ceremony_date=D(2025, 11, 1))
     assert sorted(section(cast.secretary_a, "du-bi")) == ["Hết 20/12", "Vừa Hết"]
-    assert section(cast.secretary_a, "cong-nhan") == []
+    assert section(cast.secretary_a, "cong-nhan-chi-bo") == []
 
 
-def test_recognition_overdue(cast):
-    make_candidate(cast.cell_a, Stage.PROBATIONARY, full_name="Quá Hạn Công Nhận", ceremony_date=D(2025, 6, 1))
+def test_the_cell_is_late_on_the_31st_working_day_after_probation(cast):
+    # Probation ends 08/10/2026 (ceremony 08/10/2025): + 30 working days = 19/11 -> late today;
+    # ends 09/10 -> 20/11 is the 30th working day: not late.
+    make_candidate(cast.cell_a, Stage.PROBATIONARY, full_name="Chi Bộ Muộn", ceremony_date=D(2025, 10, 8))
+    make_candidate(cast.cell_a, Stage.PROBATIONARY, full_name="Chi Bộ Đúng Hạn", ceremony_date=D(2025, 10, 9))
     make_candidate(cast.cell_a, Stage.OFFICIAL, full_name="Đã Công Nhận", ceremony_date=D(2024, 11, 1))
-    assert section(cast.secretary_a, "cong-nhan") == ["Quá Hạn Công Nhận"]
-    assert section(cast.secretary_a, "du-bi") == []
+    assert section(cast.secretary_a, "cong-nhan-chi-bo") == ["Chi Bộ Muộn"]
+    assert section(cast.secretary_a, "cong-nhan-quyet-dinh") == []
+    assert section(cast.secretary_a, "du-bi") == ["Chi Bộ Đúng Hạn"]
+
+
+def test_the_committee_is_late_on_the_31st_working_day_after_the_cells_resolution(cast):
+    # The cell resolved on time; the committee's 30 working days: 08/10 -> 19/11 (late), 09/10 -> 20/11.
+    for name, day in (("Cấp Ủy Muộn", D(2026, 10, 8)), ("Cấp Ủy Đúng Hạn", D(2026, 10, 9))):
+        make_candidate(
+            cast.cell_a,
+            Stage.PROBATIONARY,
+            full_name=name,
+            ceremony_date=D(2025, 10, 1),
+            recognition_resolution_number="5-NQ/CB",
+            recognition_resolution_date=day,
+        )
+    assert section(cast.secretary_a, "cong-nhan-quyet-dinh") == ["Cấp Ủy Muộn"]
+    assert section(cast.secretary_a, "cong-nhan-chi-bo") == []
 
 
 def test_certificates_expiring_within_90_days_for_people_not_yet_proposed(cast):

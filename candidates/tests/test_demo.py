@@ -42,3 +42,35 @@ def test_the_demo_secretary_has_a_board(seeded):
     board = {s["section"].key: s["count"] for s in selectors.board(user=user)}
     assert board["le-ket-nap"] >= 2
     assert all(board.values())
+
+
+def test_decisions_follow_the_2025_structure(seeded):
+    """Before 01/07/2025 a district committee (or the old bloc committee) decides; from then on the
+    commune-level or bloc committee above the cell; every issuer is valid on its date."""
+    import datetime
+
+    from candidates.services.path import issuer_errors
+    from units.models import UnitKind
+
+    reform = datetime.date(2025, 7, 1)
+    decided = list(Candidate.objects.filter(decision_date__isnull=False).select_related("cell", "decision_issuer_unit"))
+    before = [c for c in decided if c.decision_date < reform]
+    after = [c for c in decided if c.decision_date >= reform]
+    assert before and after
+    assert {c.decision_issuer_unit.kind for c in before} == {UnitKind.DISTRICT}
+    assert {c.decision_issuer_unit.kind for c in after} <= {UnitKind.COMMUNE, UnitKind.BLOC}
+    assert all(c.decision_issuer.startswith("Ban Thường vụ Huyện ủy") or "Thị ủy" in c.decision_issuer or
+               "Khối" in c.decision_issuer for c in before)  # fmt: skip
+    assert [c.full_name for c in decided if issuer_errors(c, c.decision_issuer_unit, c.decision_date)] == []
+
+
+def test_the_provinces_past_years_read_sensibly(seeded):
+    import datetime
+
+    from quotas import demo as quota_demo
+    from quotas.selectors import unit_progress
+
+    quota_demo.seed(random.Random(2026), seeded, io.StringIO())
+    for year in range(2021, 2026):
+        progress = unit_progress(unit=seeded, year=year, as_of=datetime.date(year, 12, 31), detail=False)
+        assert 80 <= progress.percent <= 120, (year, progress.target, progress.admitted)

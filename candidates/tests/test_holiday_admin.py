@@ -1,6 +1,7 @@
 """The public-holiday list (working-day deadlines) is editable by the demo organization-board staff,
 who see a "Quản trị" link; the admin of candidates stays closed to them (it is not scoped)."""
 
+import datetime
 import io
 import random
 
@@ -19,13 +20,13 @@ def test_org_board_staff_can_edit_holidays(db):
     unit_demo.seed_users()  # idempotent
     client = Client()
     client.force_login(get_user_model().objects.get(username="tinh.btc"))
-    holiday = Holiday.objects.order_by("date").first()
+    holiday = Holiday.objects.create(date=datetime.date(2026, 12, 31), name="Nghỉ theo thông báo")
     response = client.get("/quan-tri/candidates/holiday/")
     assert response.status_code == 200
     assert holiday.name in response.content.decode()
     response = client.post(
         f"/quan-tri/candidates/holiday/{holiday.pk}/change/",
-        {"date": holiday.date.strftime("%d/%m/%Y"), "name": "Nghỉ bù"},
+        {"date": holiday.date.strftime("%d/%m/%Y"), "name": "Nghỉ bù", "kind": "day_off", "document": ""},
     )
     assert response.status_code == 302
     assert Holiday.objects.get(pk=holiday.pk).name == "Nghỉ bù"

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.http import Http404
 
-from candidates import clock, services
+from candidates import clock, rules, services
 from candidates.models import Candidate, Stage, StageEvent
 from candidates.services import RuleViolation
 from candidates.tests.factories import make_candidate, make_class
@@ -82,13 +82,25 @@ def test_full_pipeline_by_the_services(cast):
     )
     assert result.warnings == []
     services.candidate_record_ceremony(actor=cast.secretary_a, candidate=c, on=datetime.date(2025, 7, 15))
-    services.candidate_record_recognition(
+    services.candidate_record_recognition_resolution(
         actor=cast.secretary_a,
         candidate=c,
-        resolution_number="1-NQ",
-        resolution_date=datetime.date(2026, 7, 20),
+        number="1-NQ",
+        on=datetime.date(2026, 7, 20),
         votes_for=8,
         official_members=9,
+        file={
+            "new_member_certificate_date": datetime.date(2026, 3, 1),
+            "self_review_date": datetime.date(2026, 7, 10),
+            "helper_assessment_date": datetime.date(2026, 7, 12),
+            "probation_comments_date": datetime.date(2026, 7, 14),
+        },
+    )
+    services.candidate_record_recognition(
+        actor=cast.commune_staff,
+        candidate=c,
+        committee_resolution_number="30-NQ/ĐU",
+        committee_resolution_date=datetime.date(2026, 7, 25),
         decision_number="77-QĐ/TU",
         decision_date=datetime.date(2026, 8, 1),
     )
@@ -105,8 +117,11 @@ def test_full_pipeline_by_the_services(cast):
         "proposed",
         "decided",
         "probationary",
+        "probationary",  # the cell's recognition resolution
         "official",
     ]
+    assert c.recognition_committee_resolution_number == "30-NQ/ĐU"
+    assert rules.official_date(c.ceremony_date) == datetime.date(2026, 7, 15)
     assert c.decision_issuer == "Ban Thường vụ Đảng ủy xã Tân Hòa" and c.decision_issuer_unit == cast.commune
 
 
@@ -229,7 +244,11 @@ def test_late_decision_is_a_warning_not_a_refusal(cast):
         actor=cast.province_staff, candidate=c, number="9-QĐ", on=datetime.date(2025, 1, 15), issuer=cast.province
     )
     assert result.candidate.stage == Stage.DECIDED
-    assert result.warnings and "quá 60 ngày làm việc" in result.warnings[0]
+    assert (
+        result.warnings
+        and "quá hạn 60 ngày làm việc" in result.warnings[0]
+        and "Quy định 24-QĐ/TW" in result.warnings[0]
+    )
 
 
 def test_transfer_keeps_history_and_admission_unit(cast):

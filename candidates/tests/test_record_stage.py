@@ -99,7 +99,7 @@ def test_a_late_ceremony_is_recorded_with_a_warning(cast, login):
     response = post_action(login(cast.secretary_a), c, "ceremony", {"on": "10/11/2026"})
     c.refresh_from_db()
     assert c.stage == Stage.PROBATIONARY and c.ceremony_date == datetime.date(2026, 11, 10)
-    assert any(m.startswith("Lễ kết nạp quá 30 ngày làm việc") for m in message_texts(response))
+    assert any(m.startswith("Lễ kết nạp ngày 10/11/2026 quá hạn 30 ngày làm việc") for m in message_texts(response))
 
 
 def test_an_impossible_date_is_refused(cast, login):

@@ -43,12 +43,11 @@ def test_five_of_eight_votes_fail():
 
 @pytest.mark.django_db
 def test_60th_working_day_across_a_holiday():
-    # Cell resolution Friday 28/08/2026; 02/09 (National Day) and 01/09 are holidays.
-    Holiday.objects.create(date=datetime.date(2026, 9, 1), name="Quốc khánh (nghỉ bù)")
-    Holiday.objects.create(date=datetime.date(2026, 9, 2), name="Quốc khánh")
+    # Cell resolution Friday 28/08/2026; 31/08 (off for Saturday 22/08), 01/09, 02/09 (National Day) and
+    # 24/11 (Ngày Văn hóa Việt Nam, from 2026) are days off.
     deadline = rules.decision_deadline(datetime.date(2026, 8, 28))
-    # 60 weekdays after 28/08 would be 20/11; the two holidays push it to 24/11.
-    assert deadline == datetime.date(2026, 11, 24)
+    # 60 weekdays after 28/08 would be 20/11; the four days off push it to 26/11.
+    assert deadline == datetime.date(2026, 11, 26)
     assert rules.working_days_between(datetime.date(2026, 8, 28), deadline) == 60
 
 

@@ -8,6 +8,7 @@ from candidates.models import (
     Stage,
     TrainingResult,
 )
+from units import naming
 from units.models import PartyUnit, UnitKind
 from units.selectors import ancestors
 from vietnamese.text import clean_text, quantize_percent
@@ -48,26 +49,22 @@ def _place(unit: PartyUnit, root: PartyUnit | None) -> str:
 
 
 def _document(unit: PartyUnit, kind_code: str = "BC") -> dict:
-    """Issuing body (two lines), number, place, signer, for a report issued by `unit`."""
+    """Issuing body (two lines), number, place and signature block of a report issued by `unit`, named
+    as the Charter names the bodies (units.naming): the organization board for the province and the
+    (historic) district, the committee for a commune, bloc or grassroots unit, the cell for a cell."""
     chain = list(ancestors(unit))
     parent = chain[-1] if chain else None
     root = chain[0] if chain else unit
-    if unit.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT):
-        lines, suffix, signer = [unit.name.upper(), "BAN TỔ CHỨC"], "BTC", "T/M BAN THƯỜNG VỤ"
-    elif unit.kind in COMMITTEE_KINDS:
-        lines, suffix, signer = [(parent or unit).name.upper(), unit.name.upper()], "ĐU", "T/M BAN THƯỜNG VỤ"
-    elif unit.kind == UnitKind.GRASSROOTS_CELL:
-        lines, suffix, signer = [(parent or unit).name.upper(), unit.name.upper()], "CB", "T/M CHI BỘ"
-    else:
-        lines, suffix, signer = [(parent or unit).name.upper(), unit.name.upper()], "CB", "T/M CHI ỦY"
-    if lines[0] == lines[1]:
-        lines = lines[1:]
+    board = unit.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT)
+    signer = naming.Signer.BOARD_HEAD if board else naming.Signer.STANDING_COMMITTEE
+    block = naming.signature_block(unit, signer)
     return {
-        "issuer_lines": lines,
+        "issuer_lines": naming.issuing_body_lines(unit, board=board, parent=parent),
         # The number is given by the office when the document is registered: left blank to fill in.
-        "number": f"Số{NBSP * 8}-{kind_code}/{suffix}",
+        "number": f"Số{NBSP * 8}-{kind_code}/{naming.number_suffix(unit, board=board)}",
         "place": _place(unit, root),
-        "signer_title": signer,
+        "signer_title": block.title,
+        "signer_lines": block.lines,
     }
 
 

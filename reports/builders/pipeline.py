@@ -3,9 +3,9 @@
 import datetime
 
 from django.db.models import Case, Count, DateField, F, IntegerField, Q, Value, When
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 
-from candidates import rules
+from candidates import deadlines, rules
 from candidates.models import (
     Candidate,
 )
@@ -24,26 +24,30 @@ def _report_units(unit: PartyUnit) -> list[PartyUnit]:
     return rows or [unit]
 
 
-# The start date each board section's deadline is counted from (candidates.selectors.BOARD_SECTIONS).
+# The start date each board section's deadline is counted from (candidates.selectors.BOARD_SECTIONS);
+# within a section, ordering by it orders by deadline.
 SECTION_START = {
-    "le-ket-nap": "decision_date",
-    "quyet-dinh": "cell_resolution_date",
-    "cong-nhan": "ceremony_date",
-    "du-bi": "ceremony_date",
-    "giay-chung-nhan": "certificate_date",
-    "cam-tinh": "sympathizer_date",
+    "le-ket-nap": Coalesce("decision_received_date", "decision_date"),
+    "quyet-dinh": F("cell_resolution_date"),
+    "cong-nhan-chi-bo": F("ceremony_date"),
+    "cong-nhan-quyet-dinh": F("recognition_resolution_date"),
+    "du-bi": F("ceremony_date"),
+    "giay-chung-nhan": F("certificate_date"),
+    "cam-tinh": F("sympathizer_date"),
 }
 WAITING_LIMIT = 2000
 
 
 def _section_deadline(key: str, c: Candidate, on: datetime.date, off) -> datetime.date | None:
-    """The date behind a board section's condition (candidates.selectors), from rules.py."""
+    """The date behind a board section's condition (candidates.selectors), from candidates.deadlines."""
     if key == "le-ket-nap":
-        return rules.ceremony_deadline(c.decision_date, off)
+        return deadlines.ceremony_due(c, off)
     if key == "quyet-dinh":
-        return rules.decision_deadline(c.cell_resolution_date, off)
-    if key == "cong-nhan":
-        return rules.recognition_deadline(c.ceremony_date, off)
+        return deadlines.decision_due(c, off)
+    if key == "cong-nhan-chi-bo":
+        return deadlines.recognition_cell_due(c, off)
+    if key == "cong-nhan-quyet-dinh":
+        return deadlines.recognition_decision_due(c, off)
     if key == "du-bi":
         return rules.probation_end(c.ceremony_date)
     if key == "giay-chung-nhan":
@@ -102,7 +106,7 @@ def build_pipeline(*, user, unit: PartyUnit, period: Period) -> Report:
     )
     # Within a section the deadline grows with its start date, so ordering by it orders by deadline.
     start_date = Case(
-        *[When(section_i=i, then=F(SECTION_START[s.key])) for i, s in enumerate(sections)],
+        *[When(section_i=i, then=SECTION_START[s.key]) for i, s in enumerate(sections)],
         output_field=DateField(),
     )
     waiting_qs = open_qs.filter(any_section).annotate(section_i=section_index)
@@ -148,7 +152,10 @@ def build_pipeline(*, user, unit: PartyUnit, period: Period) -> Report:
             "sympathizer_date",
             "cell_resolution_date",
             "decision_date",
+            "decision_received_date",
+            "decision_extension_days",
             "ceremony_date",
+            "recognition_resolution_date",
         )
         .order_by("section_i", "start", "sort_key", "id")[: WAITING_LIMIT + 1]
     )

@@ -12,6 +12,7 @@ from candidates.models import (
     ProfessionalEducation,
     Sex,
 )
+from candidates.vocab import KINH, NO_RELIGION
 from units.models import GRASSROOTS_KINDS, PartyUnit, Sector
 
 from ..params import Period
@@ -50,8 +51,10 @@ def build_summary(*, user, unit: PartyUnit, period: Period) -> Report:
         .annotate(decision_day=ExtractDay("decision_date"), birth_day=ExtractDay("birth_date"))
         .annotate(age_m=_age_months())
     )
-    minority = ~Q(ethnicity="Kinh") & ~Q(ethnicity="")
-    religious = ~Q(religion="") & ~Q(religion__iexact="Không")
+    # The vocabularies are official (candidates.vocab): anything but Kinh is a minority, anything but
+    # "Không" a religion; the data migration and the forms keep the spellings canonical.
+    minority = ~Q(ethnicity=KINH) & ~Q(ethnicity="")
+    religious = ~Q(religion="") & ~Q(religion=NO_RELIGION)
     private = Q(in_private_enterprise=True) | Q(admitting_unit__sector=Sector.PRIVATE_ENTERPRISE)
     higher = [ProfessionalEducation.COLLEGE, ProfessionalEducation.UNIVERSITY, ProfessionalEducation.POSTGRADUATE]
     # Full 18 to full 30 years at the decision: 216 ≤ age in months < 372.
@@ -67,6 +70,7 @@ def build_summary(*, user, unit: PartyUnit, period: Period) -> Report:
             Q(general_education=GeneralEducation.UPPER_SECONDARY),
         ),
         ("higher", "Trình độ cao đẳng, đại học trở lên", Q(professional_education__in=higher)),
+        ("education_unknown", "Chưa rõ trình độ học vấn", Q(general_education=GeneralEducation.UNKNOWN)),
     ]
     occupations = [(f"occ_{o.value}", o.label, Q(occupation=o.value)) for o in Occupation]
     aggregates = {"total": Count("id"), "avg_age_m": Avg("age_m"), "private": Count("id", filter=private)}

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from candidates.rules import rules_for
 from units.models import PartyUnit
-from units.naming import Issuer, display_date, issuer_for, place_date_line
 from units.selectors import ancestors
 from vietnamese.text import format_percent, quantize_percent
+
+from .issuers import Issuer, display_date, issuer_for, place_date_line
 
 # The forms' numbering (3-KNĐ … 13-KNĐ) is that of 12-HD/BTCTW (2022); 38-HD/BTCTW (2025) replaced the
 # guidance, and whether it kept the numbers is unconfirmed: the register stores code and guidance together.

@@ -6,9 +6,9 @@ import datetime
 from candidates.models import Candidate, EventKind, ExitReason, StageEvent
 from candidates.rules import rules_for
 from units.models import GRASSROOTS_KINDS, PartyUnit
-from units.naming import committee_name, issuer_for
 
 from .base import DocumentError, DocumentIncomplete, Missing, Prepared, chain_of, common_context, date_text
+from .issuers import committee_name, issuer_for
 from .people import _detail, _official_date, _recipients, _require, _single, decider_unit, grassroots_unit
 
 

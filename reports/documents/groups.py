@@ -9,13 +9,13 @@ from django.utils import timezone
 from candidates.models import PASSING_RESULTS, TrainingClass, TrainingResult
 from candidates.rules import rules_for
 from units.models import PartyUnit
-from units.naming import committee_name
 
 from ..builders.summary import build_summary
 from ..formatting import display
 from ..params import Period
 from ..structure import PERCENT
 from .base import DocumentError, DocumentIncomplete, Missing, Prepared, common_context, date_text, issuer_of
+from .issuers import committee_name
 
 RESULT_LABELS = dict(TrainingResult.choices)
 

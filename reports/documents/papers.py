@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from candidates.models import Candidate
 from units.models import UnitKind
-from units.naming import committee_name, date_line, issuer_for
 
 from ..models import PaperFacts
 from . import facts as F
@@ -20,6 +19,7 @@ from .base import (
     date_text,
     percent_text,
 )
+from .issuers import committee_name, date_line, issuer_for
 from .people import _detail, _official_date, _recipients, _require, _single, decider_unit
 
 

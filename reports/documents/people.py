@@ -8,11 +8,11 @@ from django.urls import reverse
 from candidates.models import Candidate, Stage, TrainingResult
 from candidates.rules import add_months, rules_for
 from units.models import PartyUnit, UnitKind
-from units.naming import committee_name, date_line, issuer_for
 
 from ..models import MeetingFacts
 from .base import DocumentIncomplete, Missing, Prepared, chain_of, common_context, date_text, percent_text
 from .base import workplace_phrase as _workplace_phrase
+from .issuers import committee_name, date_line, issuer_for
 
 RESULT_LABELS = dict(TrainingResult.choices)
 REFORM_DAY = datetime.date(2025, 7, 1)

@@ -13,12 +13,12 @@ from django.urls import reverse
 from candidates.models import Stage
 from candidates.tests.factories import make_candidate
 from reports.documents.base import DocumentIncomplete
+from reports.documents.issuers import date_line
 from reports.documents.kinds import KINDS
 from reports.documents.make_templates import template_bytes
 from reports.documents.service import prepare, produce
 from reports.documents.word import default_path
 from reports.models import RegisterEntry
-from units.naming import date_line
 
 from .documents_data import NAME, D
 from .helpers import pdf_pages, pdf_text

@@ -1,51 +1,71 @@
+"""The issuing body and the signature block of official documents (units.naming), as the Charter names
+the bodies (36-HD/VPTW)."""
+
 import datetime
 
-from units.models import PartyUnit, UnitKind
-from units.naming import committee_name, date_line, issuer_for, number_suffix, place_of, split_level
+from units.models import UnitKind
+from units.naming import Signer, committee_name, issuing_body_lines, number_suffix, signature_block
+from units.services import unit_create
 
 
-def unit(name, kind):
-    return PartyUnit(name=name, kind=kind, code=name)
-
-
-PROVINCE = unit("Đảng bộ tỉnh Sơn Hà", UnitKind.PROVINCE)
-COMMUNE = unit("Đảng bộ xã Tân Hòa", UnitKind.COMMUNE)
-CELL = unit("Chi bộ thôn Đông", UnitKind.CELL)
-
-
-def test_charter_names():
-    assert split_level("Đảng bộ xã Tân Hòa") == ("xã", "Tân Hòa")
-    assert committee_name(PROVINCE) == "Tỉnh ủy Sơn Hà"
-    assert committee_name(COMMUNE) == "Đảng ủy xã Tân Hòa"
-    assert committee_name(CELL) == "Chi bộ thôn Đông"
-    assert (number_suffix(PROVINCE), number_suffix(COMMUNE), number_suffix(CELL)) == ("TU", "ĐU", "CB")
-    assert place_of([PROVINCE, COMMUNE, CELL]) == "Tân Hòa"
-
-
-def test_issuers_and_signers():
-    cell = issuer_for(CELL, [PROVINCE, COMMUNE])
-    assert (cell.superior_line, cell.body_line, cell.signer_on_behalf, cell.signer_title) == (
-        "ĐẢNG ỦY XÃ TÂN HÒA",
-        "CHI BỘ THÔN ĐÔNG",
-        "T/M CHI BỘ",
-        "BÍ THƯ",
+def _tree(db):
+    province = unit_create(parent=None, code="SH", name="Đảng bộ tỉnh Sơn Hà", kind=UnitKind.PROVINCE)
+    district = unit_create(
+        parent=province,
+        code="TP",
+        name="Đảng bộ huyện Tân Phong",
+        kind=UnitKind.DISTRICT,
+        valid_to=datetime.date(2025, 6, 30),
     )
-    standing = issuer_for(COMMUNE, [PROVINCE], body="standing")
-    assert (standing.superior_line, standing.body_line, standing.signer_on_behalf) == (
-        "ĐẢNG BỘ TỈNH SƠN HÀ",
-        "ĐẢNG ỦY XÃ TÂN HÒA",
-        "T/M BAN THƯỜNG VỤ",
+    commune = unit_create(parent=province, code="X1", name="Đảng bộ xã Tân Hòa", kind=UnitKind.COMMUNE)
+    grassroots = unit_create(
+        parent=commune, code="X1-1", name="Đảng bộ cơ sở khu dân cư Tân Hòa", kind=UnitKind.GRASSROOTS
     )
-    board = issuer_for(PROVINCE, [], body="org_board")
-    assert (board.superior_line, board.body_line, board.suffix, board.signer_title) == (
-        "TỈNH ỦY SƠN HÀ",
-        "BAN TỔ CHỨC",
-        "BTCTU",
-        "TRƯỞNG BAN",
-    )
-    assert issuer_for(COMMUNE, [PROVINCE]).signer_on_behalf == "T/M ĐẢNG ỦY"
+    cell = unit_create(parent=grassroots, code="X1-1-1", name="Chi bộ thôn Đông", kind=UnitKind.CELL)
+    school = unit_create(parent=commune, code="X1-2", name="Chi bộ Trường THCS Tân Hòa", kind=UnitKind.GRASSROOTS_CELL)
+    bloc = unit_create(parent=province, code="CQD", name="Đảng bộ các cơ quan Đảng tỉnh", kind=UnitKind.BLOC)
+    return province, district, commune, grassroots, cell, school, bloc
 
 
-def test_date_line():
-    assert date_line(datetime.date(2021, 9, 29)) == "ngày 29 tháng 9 năm 2021"
-    assert date_line(datetime.date(2024, 1, 5)) == "ngày 05 tháng 01 năm 2024"
+def test_committees_are_named_as_the_charter_names_them(db):
+    province, district, commune, grassroots, cell, school, bloc = _tree(db)
+    assert committee_name(province) == "TỈNH ỦY SƠN HÀ"
+    assert committee_name(district) == "HUYỆN ỦY TÂN PHONG"
+    assert committee_name(commune) == "ĐẢNG ỦY XÃ TÂN HÒA"
+    assert committee_name(grassroots) == "ĐẢNG ỦY CƠ SỞ KHU DÂN CƯ TÂN HÒA"
+    assert committee_name(bloc) == "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH"
+    assert committee_name(cell) == "CHI BỘ THÔN ĐÔNG"
+
+
+def test_issuing_body_lines(db):
+    province, district, commune, grassroots, cell, school, bloc = _tree(db)
+    assert issuing_body_lines(province, board=True) == ["TỈNH ỦY SƠN HÀ", "BAN TỔ CHỨC"]
+    assert issuing_body_lines(province) == ["TỈNH ỦY SƠN HÀ"]
+    assert issuing_body_lines(commune) == ["ĐẢNG BỘ TỈNH SƠN HÀ", "ĐẢNG ỦY XÃ TÂN HÒA"]
+    assert issuing_body_lines(district, datetime.date(2025, 3, 1)) == ["ĐẢNG BỘ TỈNH SƠN HÀ", "HUYỆN ỦY TÂN PHONG"]
+    assert issuing_body_lines(cell) == ["ĐẢNG ỦY CƠ SỞ KHU DÂN CƯ TÂN HÒA", "CHI BỘ THÔN ĐÔNG"]
+    assert issuing_body_lines(school) == ["ĐẢNG ỦY XÃ TÂN HÒA", "CHI BỘ TRƯỜNG THCS TÂN HÒA"]
+
+
+def test_a_closed_unit_is_named_by_its_successor_after_it_closed(db):
+    province, district, commune, *_ = _tree(db)
+    district.successor = commune
+    district.save()
+    assert issuing_body_lines(district, datetime.date(2025, 8, 1)) == ["ĐẢNG BỘ TỈNH SƠN HÀ", "ĐẢNG ỦY XÃ TÂN HÒA"]
+
+
+def test_number_suffixes(db):
+    province, district, commune, grassroots, cell, school, bloc = _tree(db)
+    assert number_suffix(province) == "TU" and number_suffix(province, board=True) == "BTCTU"
+    assert number_suffix(district) == "HU"
+    assert number_suffix(commune) == "ĐU" and number_suffix(cell) == "CB"
+
+
+def test_signature_blocks_fit_the_signer(db):
+    province, district, commune, grassroots, cell, school, bloc = _tree(db)
+    assert signature_block(commune).lines == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+    assert signature_block(grassroots).lines == ["T/M ĐẢNG ỦY", "BÍ THƯ"]  # no standing committee
+    assert signature_block(province, Signer.COMMITTEE).lines == ["T/M TỈNH ỦY", "BÍ THƯ"]
+    assert signature_block(cell).lines == ["T/M CHI BỘ", "BÍ THƯ"]
+    assert signature_block(province, Signer.BOARD_HEAD).lines == ["TRƯỞNG BAN"]
+    assert signature_block(province, Signer.BOARD_DEPUTY).lines == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
