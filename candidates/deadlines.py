@@ -11,10 +11,13 @@
 """
 
 import datetime
+from dataclasses import dataclass
 
 from . import clock, rules
-from .models import Candidate
+from .models import Candidate, Stage
 from .workdays import WorkCalendar
+
+NOT_YET_PROPOSED = (Stage.SOURCE, Stage.SYMPATHIZER, Stage.TRAINED)
 
 
 def d(day: datetime.date | None) -> str:
@@ -149,3 +152,65 @@ def coverage_warnings(c: Candidate, cal: WorkCalendar | None = None) -> list[str
             if message and message not in out:
                 out.append(message)
     return out
+
+
+# ---- Per-candidate deadlines (for the rows on a page and the candidate page) ------------------
+
+
+@dataclass
+class Deadline:
+    label: str
+    date: datetime.date
+    status: str  # "ok", "warn", "bad"
+    note: str = ""
+
+
+def candidate_deadlines(candidate: Candidate, on: datetime.date | None = None, off=None) -> list[Deadline]:
+    """The deadlines that matter for the candidate's current stage, with their state on `on`."""
+    on = on or clock.today()
+    off = rules.holidays() if off is None else off
+    out: list[Deadline] = []
+    if not candidate.is_open:
+        return out
+    stage = candidate.stage
+    if stage in NOT_YET_PROPOSED and candidate.certificate_date:
+        expiry = rules.certificate_expiry(candidate.certificate_date, on)
+        warn = rules.rules_for(on).certificate_warning_days
+        status = "bad" if expiry <= on else ("warn" if (expiry - on).days <= warn else "ok")
+        out.append(Deadline("Giấy chứng nhận bồi dưỡng hết hạn", expiry, status, "không còn hiệu lực từ ngày này"))
+    if stage == Stage.SYMPATHIZER and candidate.sympathizer_date and not candidate.certificate_date:
+        due = rules.add_months(candidate.sympathizer_date, rules.rules_for(on).sympathizer_without_training_months)
+        out.append(Deadline("Cảm tình Đảng 12 tháng (nên dự lớp bồi dưỡng)", due, "bad" if due < on else "ok"))
+    if stage == Stage.PROPOSED and candidate.cell_resolution_date:
+        day = decision_due(candidate, off)
+        extended = f", gia hạn {candidate.decision_extension_days}" if candidate.decision_extension_days else ""
+        out.append(Deadline(f"Hạn quyết định kết nạp (60{extended} ngày làm việc)", day, "bad" if day < on else "ok"))
+    if stage == Stage.DECIDED and candidate.decision_date:
+        day = ceremony_due(candidate, off)
+        start = "nhận quyết định" if candidate.decision_received_date else "quyết định"
+        note = "cấp ủy cấp trên đã đồng ý tổ chức muộn" if candidate.ceremony_late_approval_date else ""
+        status = "ok" if day >= on or note else "bad"
+        out.append(Deadline(f"Hạn tổ chức lễ kết nạp (30 ngày làm việc từ ngày {start})", day, status, note))
+    if stage == Stage.PROBATIONARY and candidate.ceremony_date:
+        end = rules.probation_end(candidate.ceremony_date)
+        warn = rules.rules_for(on).probation_warning_days
+        soon = end <= on + datetime.timedelta(days=warn) and not candidate.recognition_resolution_date
+        out.append(Deadline("Hết thời kỳ dự bị (ngày chính thức)", end, "warn" if soon else "ok"))
+        if not candidate.recognition_resolution_date:
+            day = recognition_cell_due(candidate, off)
+            out.append(Deadline("Hạn chi bộ xét công nhận chính thức", day, "bad" if day < on else "ok"))
+        else:
+            day = recognition_decision_due(candidate, off)
+            out.append(Deadline("Hạn cấp ủy quyết định công nhận chính thức", day, "bad" if day < on else "ok"))
+    return out
+
+
+def annotate_deadlines(rows: list[Candidate], on: datetime.date | None = None, off=None) -> list[Candidate]:
+    """Attach `.deadlines` to a page of rows (calendar arithmetic only, one query for the calendar)."""
+    off = rules.holidays() if off is None else off
+    for row in rows:
+        row.deadlines = candidate_deadlines(row, on, off)
+        # The official date is the end of probation, even when recognized late (shown on the lists).
+        official = row.stage == Stage.OFFICIAL and row.ceremony_date
+        row.official_date = rules.official_date(row.ceremony_date) if official else None
+    return rows

@@ -7,6 +7,15 @@ from units.models import PartyUnit
 from vietnamese.text import capitalize_name
 
 from . import services
+from .forms_base import ActionForm, DateInput, UnitChoice, VotesMixin, date_field
+from .forms_probation import (
+    CeremonyForm,
+    ExtensionForm,
+    ReceivedForm,
+    RecognitionFailedForm,
+    RecognitionForm,
+    RecognitionResolutionForm,
+)
 from .models import (
     COMMITTEE_EXITS,
     Candidate,
@@ -18,22 +27,7 @@ from .models import (
     TrainingClass,
     TrainingResult,
 )
-from .services import CORRECTABLE_FIELDS, DOSSIER_FIELDS, PERSON_FIELDS
-
-
-class DateInput(forms.DateInput):
-    def __init__(self, attrs=None):
-        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "size": 11}
-        super().__init__(attrs=base | (attrs or {}), format="%d/%m/%Y")
-
-
-def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
-
-
-class UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: PartyUnit) -> str:
-        return f"{obj.name} ({obj.code})"
+from .services import DOSSIER_FIELDS, PERSON_FIELDS
 
 
 class CandidateForm(forms.ModelForm):
@@ -75,23 +69,6 @@ class CandidateForm(forms.ModelForm):
 
     def person_data(self) -> dict:
         return {k: self.cleaned_data[k] for k in PERSON_FIELDS if k in self.cleaned_data}
-
-
-class ActionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, candidate: Candidate, user=None, **kwargs):
-        self.candidate = candidate
-        self.user = user
-        kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("version", candidate.version)
-        super().__init__(*args, **kwargs)
-        # Note last, after the action's own fields.
-        self.order_fields([f for f in self.fields if f not in ("note", "version")] + ["note", "version"])
-
-    def common(self) -> dict:
-        return {"note": self.cleaned_data.get("note", ""), "expected_version": self.cleaned_data["version"]}
 
 
 class SympathizerForm(ActionForm):
@@ -277,15 +254,6 @@ class AppraisalForm(ActionForm):
         )
 
 
-class VotesMixin:
-    def clean(self):
-        data = super().clean()
-        votes, total = data.get(self.votes_field), data.get(self.total_field)
-        if votes is not None and total is not None and votes > total:
-            raise forms.ValidationError(f"Số tán thành ({votes}) lớn hơn tổng số ({total}).")
-        return data
-
-
 class CellResolutionForm(VotesMixin, ActionForm):
     votes_field, total_field = "votes_for", "official_members"
     number = forms.CharField(label="Số nghị quyết chi bộ", max_length=60)
@@ -469,16 +437,6 @@ class ReadmitForm(ActionForm):
         )
 
 
-# The deadline and recognition forms (they need ActionForm, defined above).
-from .forms_probation import (  # noqa: E402
-    CeremonyForm,
-    ExtensionForm,
-    ReceivedForm,
-    RecognitionFailedForm,
-    RecognitionForm,
-    RecognitionResolutionForm,
-)
-
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     "sympathizer": SympathizerForm,
     "training": TrainingForm,
@@ -500,86 +458,6 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "reopen": ReopenForm,
     "readmit": ReadmitForm,
 }
-
-# Which recorded fields an event is about (offered first when correcting it).
-_STAGE_FIELDS = {
-    "sympathizer": ["sympathizer_date", "mentor_name"],
-    "trained": ["certificate_number", "certificate_date"],
-    "proposed": ["cell_resolution_number", "cell_resolution_date", "cell_votes_for", "cell_official_members"],
-    "decided": ["decision_number", "decision_date"],
-    "probationary": ["ceremony_date", "decision_received_date"],
-    "official": ["recognition_decision_number", "recognition_decision_date"],
-}
-_COMMITTEE_FIELDS = [
-    "committee_resolution_number",
-    "committee_resolution_date",
-    "committee_votes_for",
-    "committee_members",
-]
-
-
-def correctable_fields(event) -> list[str]:
-    if event.kind == "transition" and event.to_stage in _STAGE_FIELDS:
-        return _STAGE_FIELDS[event.to_stage]
-    if event.action.startswith("Nghị quyết chi bộ đề nghị công nhận"):
-        return ["recognition_resolution_number", "recognition_resolution_date", "recognition_votes_for",
-                "recognition_official_members"]  # fmt: skip
-    if event.action.startswith("Gia hạn thời hạn quyết định"):
-        return ["decision_extension_number", "decision_extension_date", "decision_extension_reason"]
-    if event.action.startswith("Chi bộ nhận quyết định"):
-        return ["decision_received_date"]
-    if "đảng ủy" in event.action:
-        return _COMMITTEE_FIELDS
-    if "hồ sơ" in event.action:
-        return [f for f in DOSSIER_FIELDS if f in CORRECTABLE_FIELDS]
-    if event.kind == "exit":
-        return ["exit_date"]
-    return []
-
-
-class CorrectionForm(forms.Form):
-    """Correct one recorded field of an event; the old event stays, a correction event is added."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    field = forms.ChoiceField(label="Nội dung cần đính chính")
-    value = forms.CharField(label="Giá trị đúng", max_length=255)
-    note = forms.CharField(label="Lý do đính chính", widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, event, candidate: Candidate, **kwargs):
-        self.event = event
-        self.candidate = candidate
-        kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("version", candidate.version)
-        super().__init__(*args, **kwargs)
-        names = correctable_fields(event)
-        self.fields["field"].choices = [(n, str(Candidate._meta.get_field(n).verbose_name).capitalize()) for n in names]
-
-    def clean(self):
-        data = super().clean()
-        name, raw = data.get("field"), data.get("value")
-        if name and raw is not None:
-            model_field = Candidate._meta.get_field(name)
-            kind = model_field.get_internal_type()
-            try:
-                if kind == "DateField":
-                    data["parsed"] = forms.DateField().clean(raw)
-                elif kind in ("PositiveIntegerField", "IntegerField"):
-                    data["parsed"] = forms.IntegerField(min_value=0).clean(raw)
-                else:
-                    data["parsed"] = forms.CharField(max_length=model_field.max_length).clean(raw)
-            except forms.ValidationError as exc:
-                self.add_error("value", exc)
-        return data
-
-    def save(self, actor):
-        c = self.cleaned_data
-        return services.event_correct(
-            actor=actor,
-            event=self.event,
-            changes={c["field"]: c["parsed"]},
-            note=c["note"],
-            expected_version=c["version"],
-        )
 
 
 class EnrollForm(forms.Form):

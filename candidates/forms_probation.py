@@ -5,7 +5,7 @@ recognition vote, the recognition decision. Each calls one service (candidates.s
 from django import forms
 
 from . import rules, services
-from .forms import ActionForm, VotesMixin, date_field
+from .forms_base import ActionForm, VotesMixin, date_field
 
 
 class ExtensionForm(ActionForm):

@@ -128,13 +128,13 @@ class RuleSet:
         datetime.date(2025, 6, 30),
         "Ngày cuối cùng ban thường vụ cấp ủy huyện quyết định kết nạp",
         "Nghị quyết 60-NQ/TW ngày 12/4/2025; Kết luận 150-KL/TW; Quy định 294-QĐ/TW",
-        "ngày",
+        "",
     )
     commune_level_first_day: datetime.date = param(
         datetime.date(2025, 7, 1),
         "Từ ngày này ban thường vụ đảng ủy cấp xã (hoặc đảng ủy khối) quyết định kết nạp",
         "Nghị quyết 60-NQ/TW ngày 12/4/2025; Quy định 294-QĐ/TW",
-        "ngày",
+        "",
     )
     certificate_warning_days: int = param(
         90, "Cảnh báo giấy chứng nhận bồi dưỡng sắp hết hạn, trước", "Thực tiễn theo dõi (không phải quy định)", "ngày"

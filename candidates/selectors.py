@@ -16,7 +16,7 @@ from . import clock, rules, workdays
 from . import deadlines as dl
 from .models import STAGE_ORDER, Candidate, Enrollment, Stage, StageEvent, TrainingClass
 
-NOT_YET_PROPOSED = (Stage.SOURCE, Stage.SYMPATHIZER, Stage.TRAINED)
+NOT_YET_PROPOSED = dl.NOT_YET_PROPOSED
 
 
 def today() -> datetime.date:
@@ -287,63 +287,11 @@ def board(*, user, limit: int = 20) -> list[dict]:
     return out
 
 
-# ---- Per-candidate deadlines (for the rows on a page and the candidate page) ------------------
+# ---- Per-candidate deadlines: candidates.deadlines (Deadline, candidate_deadlines, annotate_deadlines) ----
 
-
-@dataclass
-class Deadline:
-    label: str
-    date: datetime.date
-    status: str  # "ok", "warn", "bad"
-    note: str = ""
-
-
-def deadlines(candidate: Candidate, on: datetime.date | None = None, off=None) -> list[Deadline]:
-    """The deadlines that matter for the candidate's current stage, with their state on `on`."""
-    on = on or today()
-    off = rules.holidays() if off is None else off
-    out: list[Deadline] = []
-    if not candidate.is_open:
-        return out
-    stage = candidate.stage
-    if stage in NOT_YET_PROPOSED and candidate.certificate_date:
-        expiry = rules.certificate_expiry(candidate.certificate_date, on)
-        warn = rules.rules_for(on).certificate_warning_days
-        status = "bad" if expiry <= on else ("warn" if (expiry - on).days <= warn else "ok")
-        out.append(Deadline("Giấy chứng nhận bồi dưỡng hết hạn", expiry, status, "không còn hiệu lực từ ngày này"))
-    if stage == Stage.SYMPATHIZER and candidate.sympathizer_date and not candidate.certificate_date:
-        due = rules.add_months(candidate.sympathizer_date, rules.rules_for(on).sympathizer_without_training_months)
-        out.append(Deadline("Cảm tình Đảng 12 tháng (nên dự lớp bồi dưỡng)", due, "bad" if due < on else "ok"))
-    if stage == Stage.PROPOSED and candidate.cell_resolution_date:
-        day = dl.decision_due(candidate, off)
-        extended = f", gia hạn {candidate.decision_extension_days}" if candidate.decision_extension_days else ""
-        out.append(Deadline(f"Hạn quyết định kết nạp (60{extended} ngày làm việc)", day, "bad" if day < on else "ok"))
-    if stage == Stage.DECIDED and candidate.decision_date:
-        day = dl.ceremony_due(candidate, off)
-        start = "nhận quyết định" if candidate.decision_received_date else "quyết định"
-        note = "cấp ủy cấp trên đã đồng ý tổ chức muộn" if candidate.ceremony_late_approval_date else ""
-        status = "ok" if day >= on or note else "bad"
-        out.append(Deadline(f"Hạn tổ chức lễ kết nạp (30 ngày làm việc từ ngày {start})", day, status, note))
-    if stage == Stage.PROBATIONARY and candidate.ceremony_date:
-        end = rules.probation_end(candidate.ceremony_date)
-        warn = rules.rules_for(on).probation_warning_days
-        status = "ok" if end > on + datetime.timedelta(days=warn) else "warn"
-        out.append(Deadline("Hết thời kỳ dự bị (ngày chính thức)", end, status))
-        if not candidate.recognition_resolution_date:
-            day = dl.recognition_cell_due(candidate, off)
-            out.append(Deadline("Hạn chi bộ xét công nhận chính thức", day, "bad" if day < on else "ok"))
-        else:
-            day = dl.recognition_decision_due(candidate, off)
-            out.append(Deadline("Hạn cấp ủy quyết định công nhận chính thức", day, "bad" if day < on else "ok"))
-    return out
-
-
-def annotate_deadlines(rows: list[Candidate], on: datetime.date | None = None, off=None) -> list[Candidate]:
-    """Attach `.deadlines` to a page of rows (calendar arithmetic only, one query for the calendar)."""
-    off = rules.holidays() if off is None else off
-    for row in rows:
-        row.deadlines = deadlines(row, on, off)
-    return rows
+Deadline = dl.Deadline
+deadlines = dl.candidate_deadlines
+annotate_deadlines = dl.annotate_deadlines
 
 
 # ---- Candidate page --------------------------------------------------------------------------

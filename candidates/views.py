@@ -17,7 +17,8 @@ from vietnamese.text import clean_text, fold
 from . import clock, rules, selectors, services
 from . import deadlines as due
 from .filters import CandidateFilter, active_filters
-from .forms import ACTION_FORMS, CandidateForm, CellPickForm, CorrectionForm, EnrollForm, correctable_fields
+from .forms import ACTION_FORMS, CandidateForm, CellPickForm, EnrollForm
+from .forms_correction import CorrectionForm, correctable_fields
 from .models import PASSING_RESULTS, Candidate, Stage
 from .services import RuleViolation
 

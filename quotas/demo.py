@@ -47,7 +47,7 @@ def seed(rng, province: PartyUnit, stdout) -> None:
         # than the sum of what lies below them (children's targets need not add up exactly).
         sums: dict[str, int] = {}
 
-        def below(unit: PartyUnit) -> int:
+        def below(unit: PartyUnit, sums: dict[str, int] = sums) -> int:
             return sum(n for path, n in sums.items() if path.startswith(unit.path) and len(path) == len(unit.path) + 4)
 
         for unit in units:  # deepest first, so a unit's subtree is summed before it

@@ -98,7 +98,7 @@ def _as_of(unit: PartyUnit, on_date: datetime.date | None) -> PartyUnit:
 
 
 def _parent(unit: PartyUnit) -> PartyUnit | None:
-    return unit.get_parent() if unit.depth > 1 else None
+    return PartyUnit.objects.filter(path=unit.parent_path).first() if unit.depth > 1 else None
 
 
 def issuing_body_lines(

@@ -3,23 +3,20 @@ the scope and the rules inside a transaction, locks the row, refuses a stale ver
 StageEvent. A refused action raises RuleViolation with every unmet condition at once, in Vietnamese.
 
 base: the shared parts; people: the lists; training: classes and results; dossier: the dossier and the
-resolutions; admission: decision, ceremony, probation, recognition; exits: exits, transfers, corrections.
+resolutions; admission: the decision, its extension, the received date, the ceremony; recognition: the
+file, the cell's resolution, the decision; exits: exits, transfers, corrections.
 """
 
 from .admission import (
-    RECOGNITION_FILE,
     candidate_record_admission_decision,
     candidate_record_ceremony,
     candidate_record_decision_extension,
     candidate_record_decision_received,
-    candidate_record_recognition,
-    candidate_record_recognition_failed_vote,
-    candidate_record_recognition_resolution,
     decision_prerequisites,
-    recognition_checklist,
 )
 from .base import (
     ACTIONS,
+    READMISSION_EXITS,
     STAGE_LABELS,
     Result,
     RuleViolation,
@@ -40,7 +37,6 @@ from .dossier import (
 )
 from .exits import (
     CORRECTABLE_FIELDS,
-    READMISSION_EXITS,
     candidate_exit,
     candidate_readmit,
     candidate_reopen,
@@ -57,6 +53,13 @@ from .people import (
     find_duplicate,
     find_same_person,
     person_errors,
+)
+from .recognition import (
+    RECOGNITION_FILE,
+    candidate_record_recognition,
+    candidate_record_recognition_failed_vote,
+    candidate_record_recognition_resolution,
+    recognition_checklist,
 )
 from .training import (
     candidate_record_training,

@@ -16,10 +16,14 @@ from .. import clock, rules
 from ..models import (
     Candidate,
     EventKind,
+    ExitReason,
     Stage,
     StageEvent,
     TrainingClass,
 )
+
+# Exits after an admission that may lead to a re-admission (a new admission record).
+READMISSION_EXITS = (ExitReason.STRUCK_OFF, ExitReason.LEFT_VOLUNTARILY, ExitReason.ASKED_TO_LEAVE)
 
 
 class RuleViolation(ValidationError):
@@ -128,7 +132,6 @@ def _has_right(actor, right, unit: PartyUnit) -> bool:
 
 def available_actions(candidate: Candidate, actor) -> list[tuple[str, str]]:
     """(key, label) of what this user may do next with this candidate."""
-    from .exits import READMISSION_EXITS
     from .path import admission_path, applicable
 
     if not candidate.is_open:

@@ -13,10 +13,10 @@ from ..models import (
     IntroductionRoute,
     Stage,
 )
-from . import path as paths
 from .base import Result, RuleViolation, _check_date, _check_votes, _lock, _raise, _require_stage, _transition, d
 from .conditions import personal_condition_errors
 from .introducers import cell_size_warnings, introducer_problems, stale_comment_warnings
+from .path import admission_path, closed_unit_errors
 
 DOSSIER_FIELDS = [
     "application_date",
@@ -142,7 +142,7 @@ def admission_review(candidate: Candidate, meeting: datetime.date) -> tuple[list
         if isinstance(value, datetime.date) and value > meeting:
             label = Candidate._meta.get_field(key).verbose_name
             errors.append(f"{str(label).capitalize()} ({d(value)}) sau ngày họp chi bộ ({d(meeting)}).")
-    errors += paths.closed_unit_errors(candidate.cell, meeting, "họp xét kết nạp")
+    errors += closed_unit_errors(candidate.cell, meeting, "họp xét kết nạp")
     return errors, warnings
 
 
@@ -199,7 +199,7 @@ def candidate_record_committee_resolution(
 ) -> Result:
     candidate = _lock(candidate, actor, Action.COMMITTEE_DECISIONS, expected_version)
     errors = _require_stage(candidate, [Stage.PROPOSED], "ghi nghị quyết đảng ủy")
-    path = paths.admission_path(candidate.cell)
+    path = admission_path(candidate.cell)
     if not path.needs_committee_resolution:
         raise RuleViolation(
             [
@@ -248,7 +248,7 @@ def candidate_record_appraisal(
     """The partial committee's appraisal (7-KNĐ) of a cell under a đảng bộ bộ phận."""
     candidate = _lock(candidate, actor, Action.COMMITTEE_DECISIONS, expected_version)
     errors = _require_stage(candidate, [Stage.PROPOSED], "ghi báo cáo thẩm định của đảng ủy bộ phận")
-    path = paths.admission_path(candidate.cell)
+    path = admission_path(candidate.cell)
     if not path.needs_appraisal:
         errors.append(
             f"“{candidate.cell.name}” không trực thuộc đảng bộ bộ phận: không có bước thẩm định {rules.cite('path')}."

@@ -19,8 +19,8 @@ from ..models import (
     Stage,
     StageEvent,
 )
-from . import path as paths
 from .base import (
+    READMISSION_EXITS,
     Result,
     RuleViolation,
     _authorize,
@@ -34,10 +34,10 @@ from .base import (
     write_event,
 )
 from .dossier import DOSSIER_FIELDS
+from .path import closed_unit_errors, issuer_errors
 from .people import PERSON_FIELDS, find_duplicate, find_same_person
 
 # Exits after which a member can only come back by a new admission (kết nạp lại), not a reopen.
-READMISSION_EXITS = (ExitReason.STRUCK_OFF, ExitReason.LEFT_VOLUNTARILY, ExitReason.ASKED_TO_LEAVE)
 # Exits that by themselves exclude re-admission.
 EXCLUDING_EXITS = {
     ExitReason.LEFT_VOLUNTARILY: ReadmissionExclusion.LEFT_VOLUNTARILY,
@@ -63,7 +63,7 @@ def committee_exit_errors(
     if issuer is None:
         errors.append(f"Chưa chọn cấp ủy ra quyết định (chọn trong cây tổ chức) {rules.cite('rights')}.")
     elif on is not None:
-        errors += paths.issuer_errors(candidate, issuer, on)
+        errors += issuer_errors(candidate, issuer, on)
     return errors
 
 
@@ -328,7 +328,7 @@ def _readmission_errors(
         errors.append("Hãy chọn chi bộ lập hồ sơ kết nạp lại.")
     else:
         if on is not None:
-            errors += paths.closed_unit_errors(cell, on, "lập hồ sơ mới")
+            errors += closed_unit_errors(cell, on, "lập hồ sơ mới")
         if cell.valid_to is not None and on is None:
             errors.append(f"“{cell.name}” đã hết hiệu lực.")
         if actor is not None and not (in_scope(actor, cell) and can(actor, Action.EDIT_CANDIDATES, cell)):

@@ -15,7 +15,19 @@ from ..models import (
     EventKind,
     Stage,
 )
-from .base import Result, _authorize, _check_date, _lock, _raise, _require_stage, _save, _transition, d, write_event
+from .base import (
+    READMISSION_EXITS,
+    Result,
+    _authorize,
+    _check_date,
+    _lock,
+    _raise,
+    _require_stage,
+    _save,
+    _transition,
+    d,
+    write_event,
+)
 
 # ---- Actions ---------------------------------------------------------------------------------
 
@@ -116,7 +128,6 @@ def candidate_create(*, actor, cell: PartyUnit, data: dict, legal_date: datetime
 def _same_person_errors(data: dict) -> list[str]:
     """A person already followed elsewhere in the tree, or a former member who can only come back by
     re-admission, is not added again as a new person."""
-    from .exits import READMISSION_EXITS
 
     other = find_same_person(data["full_name"], data["birth_date"], data.get("national_id", ""))
     if other is None:

@@ -316,3 +316,16 @@ def test_a_deadline_through_an_uncovered_year_warns_when_recording(cast, setting
     c = _decided(cast, D(2026, 10, 1))
     result = services.candidate_record_ceremony(actor=cast.secretary_a, candidate=c, on=D(2026, 10, 5))
     assert result.warnings and result.warnings[-1].startswith("Lịch ngày làm việc chưa bao quát năm 2026")
+
+
+def test_the_list_and_the_list_report_show_the_official_date(cast, login):
+    from django.urls import reverse
+
+    from reports import builders
+
+    c = make_candidate(cast.cell_a, Stage.OFFICIAL, full_name="Đã Chính Thức")  # ceremony 01/11/2024
+    body = login(cast.secretary_a).get(reverse("candidates-list")).content.decode()
+    assert "từ 01/11/2025" in body
+    report = builders.build_candidates(user=cast.secretary_a, unit=cast.cell_a, queryset=c.__class__.objects.all())
+    row = next(r for r in report.tables[0].rows if r[1] == "Đã Chính Thức")
+    assert D(2025, 11, 1) in row

@@ -242,3 +242,17 @@ def test_a_strike_off_is_a_decision_with_number_date_and_issuer(cast):
         document_number="77-QĐ/TU", issuer=cast.province,
     )  # fmt: skip
     assert result.candidate.exit_issuer == cast.province and result.event.document_number == "77-QĐ/TU"
+
+
+@pytest.mark.parametrize("on,ok", [(D(2025, 6, 30), True), (D(2025, 7, 1), False)])
+def test_no_decision_for_a_cell_after_it_closed(cast, district, on, ok):
+    c = proposed(cast.cell_a, committee_resolution_date=D(2024, 9, 20), committee_votes_for=7, committee_members=9)
+    Candidate.objects.filter(pk=c.pk).update(is_open=False)
+    unit_update(unit=cast.cell_a, valid_to=D(2025, 6, 30))
+    Candidate.objects.filter(pk=c.pk).update(is_open=True)
+    if ok:
+        assert decide(cast.province_staff, c, district, on).candidate.stage == Stage.DECIDED
+    else:
+        with pytest.raises(RuleViolation) as exc:
+            decide(cast.province_staff, c, cast.commune, on)
+        assert any("Chi bộ thôn Đông” đã hết hiệu lực" in m for m in exc.value.messages)

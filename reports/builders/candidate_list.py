@@ -1,8 +1,7 @@
 """(d) The candidate list, as filtered on its page."""
 
-from candidates.models import (
-    Sex,
-)
+from candidates import rules
+from candidates.models import Sex, Stage
 from units.models import PartyUnit
 
 from ..structure import DATE, INT, Column, Report, Table
@@ -21,6 +20,7 @@ CANDIDATE_COLUMNS = [
     Column("Giai đoạn", width=18, wrap=True),
     Column("Ngày GCN bồi dưỡng", DATE, 11),
     Column("Ngày quyết định kết nạp", DATE, 11),
+    Column("Ngày chính thức", DATE, 11),
     Column("Tình trạng", width=12),
 ]
 
@@ -41,6 +41,7 @@ def build_candidates(*, user, unit: PartyUnit, queryset, filters: list[tuple[str
             "exit_reason",
             "certificate_date",
             "decision_date",
+            "ceremony_date",
             "cell__name",
         )
     )
@@ -60,6 +61,8 @@ def build_candidates(*, user, unit: PartyUnit, queryset, filters: list[tuple[str
                 STAGE_LABELS.get(c.stage, c.stage),
                 c.certificate_date,
                 c.decision_date,
+                # The end of probation, even when recognized late (Điều lệ Đảng, Điều 5).
+                rules.official_date(c.ceremony_date) if c.stage == Stage.OFFICIAL and c.ceremony_date else None,
                 "Đang theo dõi" if c.is_open else "Đã ra khỏi danh sách",
             ]
         )
