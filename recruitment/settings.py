@@ -282,6 +282,8 @@ JOBS_MAX_ATTEMPTS = envint("JOBS_MAX_ATTEMPTS", 2)  # a job whose worker died is
 JOBS_HEARTBEAT_SECONDS = envint("JOBS_HEARTBEAT_SECONDS", 10)
 # An import confirmed with at least this many rows runs as a background job (progress bar, result page).
 IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
+# Documents of more pages than this (a big class's certificates) are made by the worker.
+DOCUMENTS_BACKGROUND_PAGES = envint("DOCUMENTS_BACKGROUND_PAGES", 50)
 
 # Quotas: a cell with no admission in the last N years is flagged
 QUOTA_IDLE_YEARS = envint("QUOTA_IDLE_YEARS", 2)

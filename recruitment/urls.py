@@ -27,7 +27,7 @@ urlpatterns = [
     path("chi-tieu/", include("quotas.urls")),
     path("bao-cao/", include("reports.urls")),
     path("nhap-du-lieu/", include("imports.urls")),
-    path("quy-dinh/", rules_page, name="candidates-rules"),
     path("viec/", include("jobs.urls")),
+    path("quy-dinh/", rules_page, name="candidates-rules"),
     path("quan-tri/", admin.site.urls),
 ]

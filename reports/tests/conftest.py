@@ -69,3 +69,6 @@ def report_data(cast):
     cast.hang = hang
     cast.klass = klass
     return cast
+
+
+from .documents_data import full_history, struck_off  # noqa: E402, F401  (fixtures of the documents tests)

@@ -61,3 +61,6 @@ def _person(c):
 
 # Everything held about one person (PDF): roles that may see personal data, inside the scope.
 MATRIX.append(("reports-person", _person, "get", CELL_A | {"secretary_b": 404, "training": 403, "viewer": 403}))
+from .matrix_documents import MATRIX as DOCUMENT_ROWS  # noqa: E402
+
+MATRIX += DOCUMENT_ROWS

@@ -1,0 +1,84 @@
+"""What a person's page and a class page show: for each document of the stages passed (and of the
+next one), whether it can be printed, its number if already in the register, or what is missing."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from candidates.models import STAGE_ORDER, Candidate, ExitReason, IntroductionRoute, stage_index
+from candidates.services.path import admission_path
+
+from ..models import RegisterEntry
+from .base import DocumentError, DocumentIncomplete, Missing
+from .facts import FACTS
+from .kinds import PERSON_KINDS, DocumentKind
+from .service import prepare
+
+
+@dataclass
+class Item:
+    kind: DocumentKind
+    state: str  # ready | missing | refused | no_right
+    number: str = ""
+    printed: bool = False
+    missing: list[Missing] = field(default_factory=list)
+    message: str = ""
+    next_step: bool = False
+    facts_url: str = ""
+
+
+def _item(user, kind: DocumentKind, entries: dict, next_step: bool, **subject) -> Item:
+    entry = entries.get(kind.slug)
+    item = Item(kind, "ready", number=entry.number if entry else "", printed=entry is not None, next_step=next_step)
+    if kind.slug in FACTS and "candidate_id" in subject:
+        item.facts_url = reverse("documents-facts", args=[subject["candidate_id"], kind.slug])
+    try:
+        prepare(user=user, slug=kind.slug, **subject)
+    except DocumentIncomplete as exc:
+        item.state, item.missing = "missing", exc.missing
+    except PermissionDenied:
+        item.state = "no_right"
+    except DocumentError as exc:
+        item.state, item.message = "refused", str(exc)
+    return item
+
+
+def _applies(kind: DocumentKind, c: Candidate, path) -> bool:
+    """Papers that the person's route and place in the tree call for."""
+    if kind.slug == "union-resolution":
+        return c.introduction_route in (IntroductionRoute.YOUTH_UNION, IntroductionRoute.TRADE_UNION) or bool(
+            c.union_resolution_number
+        )
+    if kind.slug == "appraisal":
+        return path.needs_appraisal
+    if kind.slug == "committee-resolution":
+        return path.needs_committee_resolution
+    return True
+
+
+def person_documents(user, c: Candidate) -> list[Item]:
+    path = admission_path(c.cell)
+    reached = stage_index(c.stage)
+    following = STAGE_ORDER[reached + 1] if reached + 1 < len(STAGE_ORDER) and c.is_open else None
+    entries = {e.document_kind: e for e in RegisterEntry.objects.filter(candidates=c).order_by("created_at")}
+    items = []
+    for kind in PERSON_KINDS:
+        if not _applies(kind, c, path):
+            continue
+        if kind.slug == "strike-off":
+            if c.exit_reason == ExitReason.STRUCK_OFF:
+                items.append(_item(user, kind, entries, False, candidate_id=c.pk))
+            continue
+        if kind.stage and stage_index(kind.stage) <= reached:
+            items.append(_item(user, kind, entries, False, candidate_id=c.pk))
+        elif kind.stage and kind.stage == following:
+            items.append(_item(user, kind, entries, True, candidate_id=c.pk))
+    return items
+
+
+def class_documents(user, klass) -> list[Item]:
+    from .kinds import KINDS
+
+    entries = {e.document_kind: e for e in RegisterEntry.objects.filter(training_class=klass)}
+    return [_item(user, KINDS["certificates"], entries, False, class_id=klass.pk)]
