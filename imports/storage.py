@@ -1,15 +1,24 @@
 """The uploaded file between preview and confirm: kept on the server (var/imports/), named by the
 user and the file's SHA-256; the browser only carries an opaque token that the session maps to it.
-The confirm step re-reads the bytes and checks their hash, so nothing sent by the client is trusted."""
+The confirm step re-reads the bytes and checks their hash, so nothing sent by the client is trusted.
+
+Next to it, the file as checked (the rows read and checked by the preview, pickled) under the
+user, the SHA-256 and a hash of the import options, so that the confirm writes what the preview
+showed without reading and checking the file again. Only the server writes these files (a
+folder of its own, names it computes); a missing or unreadable one means checking again. The
+error workbooks of partial imports are kept under rejected/, by import record."""
 
 import datetime
+import hashlib
+import json
+import pickle
 import secrets
 import time
 from pathlib import Path
 
 from django.conf import settings
 
-from .services import sha256_of
+from spreadsheets.errorbook import error_workbook
 
 SESSION_KEY = "imports_pending"
 MAX_PENDING = 5
@@ -22,13 +31,22 @@ def _folder() -> Path:
     return folder
 
 
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _path(user_id: int, sha: str) -> Path:
     return _folder() / f"{int(user_id)}-{sha}.bin"
 
 
+def _checked_path(user_id, sha: str, options: dict) -> Path:
+    key = hashlib.sha256(json.dumps(_jsonable(options), sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return _folder() / f"{int(user_id or 0)}-{sha}-{key}.checked"
+
+
 def _purge_old() -> None:
     limit = time.time() - MAX_AGE_SECONDS
-    for path in _folder().glob("*.bin"):
+    for path in [*_folder().glob("*.bin"), *_folder().glob("*.checked")]:
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
@@ -83,3 +101,42 @@ def forget(request, token: str) -> None:
         still_used = any(e["sha"] == entry["sha"] for e in pending.values())
         if not still_used:
             _path(request.user.pk, entry["sha"]).unlink(missing_ok=True)
+        _checked_path(request.user.pk, entry["sha"], entry["options"]).unlink(missing_ok=True)
+
+
+def keep_checked(user, checked) -> None:
+    """Keep a checked file (imports.services.CheckedImport) for the confirm."""
+    options = checked.resource.options if checked.resource is not None else {}
+    path = _checked_path(getattr(user, "pk", 0), checked.outcome.sha256, options)
+    path.write_bytes(pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_checked(user, sha: str, options: dict):
+    """The checked file kept by the preview of this file with these options, or None."""
+    path = _checked_path(getattr(user, "pk", 0), sha, options)
+    try:
+        checked = pickle.loads(path.read_bytes())  # noqa: S301 - written by this server only, see above
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    if checked.outcome.sha256 != sha:
+        return None
+    return checked
+
+
+def _rejected_path(record_pk: int) -> Path:
+    folder = _folder() / "rejected"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{int(record_pk)}.xlsx"
+
+
+def keep_rejected(record, rejected: tuple) -> None:
+    """Write the error workbook of a partial import (the rejected rows and why)."""
+    header, rows = rejected
+    _rejected_path(record.pk).write_bytes(error_workbook(header, rows))
+
+
+def rejected_workbook(record_pk: int) -> bytes | None:
+    try:
+        return _rejected_path(record_pk).read_bytes()
+    except OSError:
+        return None

@@ -21,9 +21,7 @@ from .filters import ImportRecordFilter
 from .forms import form_class
 from .models import ImportRecord
 from .registry import kinds, resource_class
-from .services import may_import, run_import
-
-PREVIEW_ROWS = 300  # rows shown in full on the preview; rows with errors or notes are always shown
+from .services import PREVIEW_ROWS, check_import, commit_import, may_import
 
 
 def _require_import(user) -> None:
@@ -50,8 +48,8 @@ def import_index(request):
 
 def _preview_rows(outcome):
     shown, hidden = [], 0
-    for row in outcome.rows:
-        if row.errors or row.warnings or row.status in ("error", "unmatched") or len(shown) < PREVIEW_ROWS:
+    for index, row in enumerate(outcome.rows):
+        if row.errors or row.warnings or row.status in ("error", "unmatched") or index < PREVIEW_ROWS:
             shown.append(row)
         else:
             hidden += 1
@@ -85,12 +83,12 @@ def import_upload(request, kind):
         upload = form.cleaned_data["file"]
         data = upload.read()
         options = {k: v for k, v in form.cleaned_data.items() if k != "file"} | {"file_name": upload.name}
-        outcome = run_import(
-            kind=kind, data=data, file_name=upload.name, user=request.user, dry_run=True, options=options
-        )
-        token = (
-            storage.keep(request, kind=kind, data=data, file_name=upload.name, options=options) if outcome.ok else ""
-        )
+        checked = check_import(kind=kind, data=data, file_name=upload.name, user=request.user, options=options)
+        outcome = checked.outcome
+        token = ""
+        if outcome.ok or outcome.partial_possible:
+            token = storage.keep(request, kind=kind, data=data, file_name=upload.name, options=options)
+            storage.keep_checked(request.user, checked)
         return _render_preview(request, kind, outcome, token)
     return render(request, "imports/upload.html", {"kind": kind, "resource": resource_class(kind), "form": form})
 
@@ -105,7 +103,11 @@ def import_confirm(request, kind):
         messages.error(request, "Phiên xem trước đã hết hạn hoặc tệp không còn; hãy tải tệp lên lại.")
         return redirect("imports-upload", kind=kind)
     data, file_name, options = kept
-    outcome = run_import(kind=kind, data=data, file_name=file_name, user=request.user, dry_run=False, options=options)
+    valid_only = request.POST.get("mode") == "valid_only"
+    checked = storage.load_checked(request.user, storage.sha256_of(data), options)
+    if checked is None:
+        checked = check_import(kind=kind, data=data, file_name=file_name, user=request.user, options=options)
+    outcome = commit_import(checked, user=request.user, valid_only=valid_only)
     if not outcome.committed:
         # The database changed since the preview (or another check failed): nothing was written.
         messages.error(request, "Không ghi gì: dữ liệu có lỗi. Hãy xem các lỗi dưới đây, sửa tệp và tải lên lại.")
@@ -120,6 +122,19 @@ def import_record(request, pk):
     _require_import(request.user)
     record = get_scoped_or_404(request.user, ImportRecord.objects.select_related("user", "unit"), pk=pk)
     return render(request, "imports/record.html", {"record": record, "details": record.details or {}})
+
+
+@login_required
+def import_rejected(request, pk):
+    """The error workbook of a partial import: the rows left out, as they were, and why."""
+    _require_import(request.user)
+    record = get_scoped_or_404(request.user, ImportRecord.objects.all(), pk=pk)
+    data = storage.rejected_workbook(record.pk)
+    if data is None:
+        raise Http404("Lần nhập này không có dòng lỗi.")
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="dong_loi_lan_nhap_{record.pk}.xlsx"'
+    return response
 
 
 @login_required

@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
-    "import_export",
     "treebeard",
     "axes",
     "simple_history",
@@ -202,7 +201,6 @@ X_FRAME_OPTIONS = "DENY"
 IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024
-IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # Quotas: a cell with no admission in the last N years is flagged
 QUOTA_IDLE_YEARS = envint("QUOTA_IDLE_YEARS", 2)

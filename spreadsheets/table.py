@@ -4,20 +4,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from import_export import widgets
 from openpyxl.utils import get_column_letter
 
 from vietnamese.text import clean_text, fold
 
 from .reader import ImportFileError, Sheet
-from .widgets import HEADER_SCAN_ROWS, TextWidget, header_key
+from .widgets import HEADER_SCAN_ROWS, TextWidget, Widget, header_key
 
 
 @dataclass
 class Column:
     key: str
     label: str  # canonical header, as in the template
-    widget: widgets.Widget = field(default_factory=TextWidget)
+    widget: Widget = field(default_factory=TextWidget)
     synonyms: tuple[str, ...] = ()
     required: bool = False
     example: Any = ""
@@ -34,6 +33,17 @@ class Table:
     columns: dict[str, tuple[int, str, str]]
     rows: list[tuple[int, dict]]  # (spreadsheet row number, {key: value})
     notes: list[str]
+
+    def header_cells(self) -> list:
+        """The header row as written in the file (every column, recognized or not)."""
+        return list(self.sheet.rows[self.header_row - 1][1]) if self.sheet.rows else []
+
+    def raw_values(self, number: int) -> list:
+        """A data row as it was in the file (every column)."""
+        index = int(number) - 1
+        if 0 <= index < len(self.sheet.rows) and self.sheet.rows[index][0] == number:
+            return list(self.sheet.rows[index][1])
+        return next((list(values) for n, values in self.sheet.rows if n == number), [])
 
 
 def _synonyms(columns: list[Column]) -> dict[str, str]:

@@ -19,6 +19,15 @@ from ..models import (
     TrainingResult,
 )
 
+# What the checks of both imports read (see SpreadsheetResource.state).
+CANDIDATE_DATA = (
+    "units.PartyUnit",
+    "units.Assignment",
+    "candidates.Candidate",
+    "candidates.Enrollment",
+    "candidates.TrainingClass",
+)
+
 # ---- Words ---------------------------------------------------------------------------------
 
 SEX_WORDS = {"Nam": Sex.MALE, "M": Sex.MALE, "Male": Sex.MALE, "Nữ": Sex.FEMALE, "F": Sex.FEMALE, "Female": Sex.FEMALE}

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from spreadsheets.bulk import insert_history, insert_objects, update_objects
+from spreadsheets.bulk import build_objects, insert_dicts, insert_history, insert_objects, update_objects
 from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
 from spreadsheets.table import Column
 from spreadsheets.widgets import BooleanWidget, ChoiceWidget, DateWidget, NameWidget, TextWidget, d
@@ -24,6 +24,7 @@ from ..models import (
 from ..services import STAGE_LABELS, person_errors
 from .common import (
     BIRTH,
+    CANDIDATE_DATA,
     CELL_CODE,
     CELL_NAME,
     CERT_DATE,
@@ -79,6 +80,7 @@ class CandidateResource(SpreadsheetResource):
     )
     right = Action.EDIT_CANDIDATES
     key_columns = ("full_name", "birth_date")
+    depends_on = CANDIDATE_DATA
     columns = [
         NAME,
         BIRTH,
@@ -247,7 +249,9 @@ class CandidateResource(SpreadsheetResource):
             # A 12-digit CCCD typed as a number loses its leading zero in Excel.
             person["national_id"] = row.national_id.zfill(12) if len(row.national_id) == 11 else row.national_id
         merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} if existing else {}) | person
-        for message in person_errors({**merged, "full_name": row.full_name, "birth_date": row.birth_date}):
+        for message in person_errors(
+            {**merged, "full_name": row.full_name, "birth_date": row.birth_date}, today=self.today
+        ):
             errors["__all__"].append(message)
         if existing is None and not row.sex:
             errors["sex"].append("thiếu giới tính (Nam/Nữ).")
@@ -339,29 +343,32 @@ class CandidateResource(SpreadsheetResource):
             if row.recognition_decision_date < rules.probation_end(row.ceremony_date):
                 row.warnings.append("công nhận chính thức trước khi hết 12 tháng dự bị.")
 
-    def _events(self, candidate: Candidate, row: RowData, from_stage: str, note: str) -> list[StageEvent]:
+    def _events(self, candidate: Candidate, row: RowData, from_stage: str, note: str) -> list[dict]:
+        """The StageEvents of the milestones a row brings, as rows for bulk.insert_dicts."""
         events = []
         stage = from_stage
+        actor = _actor(self.user)
+        data = {"imported_from": self.options.get("file_name", "")}
         for field, milestone_stage, action, doc_field in MILESTONES:
             day = row.record.get(field)
             if not day:
                 continue
             to_stage = milestone_stage if stage_index(milestone_stage) > stage_index(stage) else stage
             events.append(
-                StageEvent(
-                    candidate=candidate,
-                    kind=EventKind.TRANSITION if to_stage != stage else EventKind.RECORD,
-                    action=action,
-                    from_stage=stage,
-                    to_stage=to_stage,
-                    legal_date=day,
-                    entered_by=_actor(self.user),
-                    document_number=clean_text(row.record.get(doc_field, "")) if doc_field else "",
-                    note=note,
-                    data={"imported_from": self.options.get("file_name", "")},
-                    unit_id=candidate.cell_id,
-                    imported=True,
-                )
+                {
+                    "candidate_id": candidate.pk,
+                    "kind": EventKind.TRANSITION if to_stage != stage else EventKind.RECORD,
+                    "action": action,
+                    "from_stage": stage,
+                    "to_stage": to_stage,
+                    "legal_date": day,
+                    "entered_by_id": getattr(actor, "pk", None),
+                    "document_number": clean_text(row.record.get(doc_field, "")) if doc_field else "",
+                    "note": note,
+                    "data": data,
+                    "unit_id": candidate.cell_id,
+                    "imported": True,
+                }
             )
             stage = to_stage
         return events
@@ -370,30 +377,35 @@ class CandidateResource(SpreadsheetResource):
         note = f"Nhập từ tệp {self.options.get('file_name', '')}".strip()
         new_rows = [r for r in rows if r.status == "new"]
         update_rows = [r for r in rows if r.status == "update"]
-        created = []
-        for r in new_rows:
-            c = Candidate(cell=r.cell, **r.person, **r.record, stage=r.stage)
-            if r.record.get("decision_date"):
-                c.admitting_unit = r.cell
+        created = build_objects(
+            Candidate,
+            [
+                {"cell_id": r.cell.pk, **r.person, **r.record, "stage": r.stage}
+                | ({"admitting_unit_id": r.cell.pk} if r.record.get("decision_date") else {})
+                for r in new_rows
+            ],
+        )
+        for c in created:
             normalize_candidate(c)
-            created.append(c)
         insert_objects(Candidate, created, returning=True)
         insert_history(Candidate, created, history_type="+", user=self.user)
         events = []
+        actor_id = getattr(_actor(self.user), "pk", None)
         for c, r in zip(created, new_rows, strict=True):
             first = min((v for v in r.record.values() if isinstance(v, datetime.date)), default=self.today)
             events.append(
-                StageEvent(
-                    candidate=c,
-                    kind=EventKind.CREATE,
-                    action="Đưa vào danh sách tạo nguồn",
-                    to_stage=Stage.SOURCE,
-                    legal_date=first,
-                    entered_by=_actor(self.user),
-                    note=note,
-                    unit_id=c.cell_id,
-                    imported=True,
-                )
+                {
+                    "candidate_id": c.pk,
+                    "kind": EventKind.CREATE,
+                    "action": "Đưa vào danh sách tạo nguồn",
+                    "from_stage": "",
+                    "to_stage": Stage.SOURCE,
+                    "legal_date": first,
+                    "entered_by_id": actor_id,
+                    "note": note,
+                    "unit_id": c.cell_id,
+                    "imported": True,
+                }
             )
             events += self._events(c, r, Stage.SOURCE, note)
         changed_fields: set[str] = set()
@@ -420,7 +432,7 @@ class CandidateResource(SpreadsheetResource):
                 c.updated_at = now
             update_objects(Candidate, updated, fields)
             insert_history(Candidate, updated, history_type="~", user=self.user)
-        insert_objects(StageEvent, events)
+        insert_dicts(StageEvent, events)
         stages = defaultdict(int)
         for c in created + updated:
             stages[c.stage] += 1

@@ -25,6 +25,7 @@ from ..models import (
 from ..services import STAGE_LABELS, training_class_create
 from .common import (
     BIRTH,
+    CANDIDATE_DATA,
     CELL_CODE,
     CELL_NAME,
     CERT_DATE,
@@ -50,6 +51,7 @@ class RosterResource(SpreadsheetResource):
     )
     right = Action.RECORD_TRAINING
     key_columns = ("full_name", "birth_date")
+    depends_on = CANDIDATE_DATA
     columns = [
         NAME,
         BIRTH,
