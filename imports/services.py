@@ -18,7 +18,7 @@ from django.db import transaction
 
 from spreadsheets.reader import ImportFileError, read_sheets
 from spreadsheets.resource import NON_FIELD_ERRORS, RowError, RowOutcome, SpreadsheetResource
-from spreadsheets.table import extract_table
+from spreadsheets.table import extract_tables
 from spreadsheets.widgets import as_text
 from units.scope import Action, can_anywhere, home_units
 
@@ -50,6 +50,8 @@ class ImportOutcome:
     dry_run: bool
     file_format: str = ""
     sheet_name: str = ""
+    sheets: list[str] = field(default_factory=list)  # every sheet holding the table
+    chosen_sheets: list[str] = field(default_factory=list)  # those read (the user may untick some)
     header_row: int | None = None
     headers: list[str] = field(default_factory=list)
     rows: list[RowOutcome] = field(default_factory=list)
@@ -139,35 +141,39 @@ def check_import(*, kind: str, data: bytes, file_name: str, user=None, options: 
         raise PermissionDenied("Vai trò của bạn không được nhập loại dữ liệu này.")
     outcome = ImportOutcome(kind=kind, file_name=file_name, sha256=sha256_of(data), dry_run=True)
     resource = resource_class(kind)(user=user, options=options or {})
+    skip = tuple((options or {}).get("skip_sheets") or ())
     try:
         sheets = read_sheets(data)
-        table = extract_table(sheets, resource.columns, resource.key_columns)
+        tables, outcome.sheets = extract_tables(sheets, resource.columns, resource.key_columns, skip=skip)
     except ImportFileError as exc:
         outcome.file_errors.append(str(exc))
         return CheckedImport(outcome, None)
-    resource.table = table
+    resource.set_tables(tables)
+    table = tables[0]
     outcome.file_format = table.sheet.file_format
-    outcome.sheet_name = table.sheet.name
-    outcome.header_row = table.header_row
-    outcome.headers = [header for _, _, header in table.columns.values()]
-    outcome.notes = list(table.notes)
-    if not table.rows:
+    outcome.sheet_name = ", ".join(t.sheet.name for t in tables)
+    outcome.chosen_sheets = [t.sheet.name for t in tables]
+    outcome.header_row = table.header_row if len(tables) == 1 else None
+    outcome.headers = [header for _, header in resource.display_columns]
+    outcome.notes = [note for t in tables for note in t.notes]
+    if not any(t.rows for t in tables):
         outcome.file_errors.append(f"Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {table.header_row}).")
         return CheckedImport(outcome, None)
     state = resource.state()
     resource.check_file()
     outcome.file_errors.extend(resource.file_errors)
     if not resource.file_errors:
-        _check_rows(resource, table, outcome)
+        _check_rows(resource, outcome)
     outcome.notes.extend(resource.notes)
     return CheckedImport(outcome, resource, state)
 
 
-def _check_rows(resource: SpreadsheetResource, table, outcome: ImportOutcome) -> None:
-    raw_by_number = dict(table.rows)
-    header_cells = table.header_cells()
+def _check_rows(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
+    rows = resource.combine([row for table in resource.tables for row in table.rows])
+    raw_by_number = dict(rows)
+    header_cells = resource.tables[0].header_cells()
     rejected = []
-    for index, row in enumerate(resource.check_rows(table.rows)):
+    for index, row in enumerate(resource.check_rows(rows)):
         raw = raw_by_number[row.number]
         outcome_row = RowOutcome(number=row.number, status=row.status)
         if index < PREVIEW_ROWS or row.errors or row.warnings or row.status == "unmatched":
@@ -177,10 +183,10 @@ def _check_rows(resource: SpreadsheetResource, table, outcome: ImportOutcome) ->
                 column = None if key == NON_FIELD_ERRORS else key
                 for message in messages:
                     outcome_row.errors.append(resource.format_error(row.number, column, message))
-                    outcome_row.problems.append((resource.column_ref(column) if column else "", message))
+                    outcome_row.problems.append((resource.column_ref(column, row.number) if column else "", message))
             outcome_row.label = _label(resource, raw)
             reasons = [f"{ref}: {message}" if ref else message for ref, message in outcome_row.problems]
-            rejected.append((table.raw_values(row.number), reasons))
+            rejected.append((resource.table_of(row.number).raw_values(row.number), reasons))
         else:
             outcome_row.label = row.label or _label(resource, raw)
             outcome_row.target = row.matched or ""
@@ -213,7 +219,7 @@ def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False
                     outcome.rows.append(row)
                 row.status = "error"
                 row.errors.append(resource.format_error(e.number, e.column, e.message))
-                row.problems.append((resource.column_ref(e.column) if e.column else "", e.message))
+                row.problems.append((resource.column_ref(e.column, e.number) if e.column else "", e.message))
                 raise _Rollback from None
             except Exception as exc:
                 logger.error("Import %s failed", outcome.kind, exc_info=exc)
@@ -259,12 +265,12 @@ def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False
 def _recheck(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
     """The checks again on the kept rows (the file is not read again)."""
     fresh = type(resource)(user=resource.user, options=resource.options)
-    fresh.table = resource.table
+    fresh.set_tables(resource.tables)
     outcome.rows = []
     fresh.check_file()
     outcome.file_errors.extend(fresh.file_errors)
     if not fresh.file_errors:
-        _check_rows(fresh, resource.table, outcome)
+        _check_rows(fresh, outcome)
     resource.__dict__.update(fresh.__dict__)
 
 

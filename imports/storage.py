@@ -55,7 +55,10 @@ def _purge_old() -> None:
 
 
 def _jsonable(options: dict) -> dict:
-    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in options.items()}
+    return {
+        k: v.isoformat() if isinstance(v, datetime.date) else list(v) if isinstance(v, tuple) else v
+        for k, v in options.items()
+    }
 
 
 def _from_json(options: dict) -> dict:

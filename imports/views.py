@@ -78,19 +78,40 @@ def _render_preview(request, kind, outcome, token, form=None):
 def import_upload(request, kind):
     _require_kind(request.user, kind)
     Form = form_class(kind)
+    if request.method == "POST" and "token" in request.POST and not request.FILES:
+        return _choose_sheets(request, kind)
     form = Form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         options = {k: v for k, v in form.cleaned_data.items() if k != "file"} | {"file_name": upload.name}
-        checked = check_import(kind=kind, data=data, file_name=upload.name, user=request.user, options=options)
-        outcome = checked.outcome
-        token = ""
-        if outcome.ok or outcome.partial_possible:
-            token = storage.keep(request, kind=kind, data=data, file_name=upload.name, options=options)
-            storage.keep_checked(request.user, checked)
-        return _render_preview(request, kind, outcome, token)
+        return _check_and_keep(request, kind, data, upload.name, options)
     return render(request, "imports/upload.html", {"kind": kind, "resource": resource_class(kind), "form": form})
+
+
+def _check_and_keep(request, kind, data, file_name, options):
+    checked = check_import(kind=kind, data=data, file_name=file_name, user=request.user, options=options)
+    outcome = checked.outcome
+    token = ""
+    if outcome.ok or outcome.partial_possible or len(outcome.sheets) > 1:  # for the confirm, or other sheets
+        token = storage.keep(request, kind=kind, data=data, file_name=file_name, options=options)
+        storage.keep_checked(request.user, checked)
+    return _render_preview(request, kind, outcome, token)
+
+
+def _choose_sheets(request, kind):
+    """The preview again with the sheets the user left ticked (a workbook of yearly sheets)."""
+    token = request.POST.get("token", "")
+    kept = storage.load(request, kind=kind, token=token)
+    if kept is None:
+        messages.error(request, "Phiên xem trước đã hết hạn hoặc tệp không còn; hãy tải tệp lên lại.")
+        return redirect("imports-upload", kind=kind)
+    data, file_name, options = kept
+    offered = request.POST.getlist("all_sheets")
+    chosen = set(request.POST.getlist("sheets"))
+    options = options | {"skip_sheets": [name for name in offered if name not in chosen]}
+    storage.forget(request, token)
+    return _check_and_keep(request, kind, data, file_name, options)
 
 
 @login_required

@@ -94,15 +94,40 @@ class SpreadsheetResource:
         self.user = user
         self.options = options or {}
         self.table: Table | None = None
+        self.tables: list[Table] = []
+        self.display_columns: list[tuple[str, str]] = []  # (column key, header) shown on the preview
         self.pending: list[RowData] = []
         self.file_errors: list[str] = []
         self.notes: list[str] = []
         self.summary: list[str] = []
 
+    def set_tables(self, tables: list[Table]) -> None:
+        """The table(s) the rows come from: one per sheet read."""
+        self.tables = list(tables)
+        self.table = tables[0] if tables else None
+        seen: dict[str, str] = {}
+        for table in tables:
+            for key, (_, _, header) in table.columns.items():
+                seen.setdefault(key, header)
+        self.display_columns = list(seen.items())
+
+    def table_of(self, number: int) -> Table | None:
+        index = getattr(number, "sheet_index", None)
+        if index is not None:
+            for table in self.tables:
+                if table.rows and getattr(table.rows[0][0], "sheet_index", None) == index:
+                    return table
+        return self.table
+
+    def combine(self, rows: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+        """Rows of several sheets that are one record made one (a resource may override it)."""
+        return rows
+
     # -- column names in messages
-    def column_ref(self, key: str | None) -> str:
-        if self.table and key in self.table.columns:
-            _, letter, header = self.table.columns[key]
+    def column_ref(self, key: str | None, number: int | None = None) -> str:
+        table = self.table_of(number) if number is not None else self.table
+        if table and key in table.columns:
+            _, letter, header = table.columns[key]
             return f"cột {letter} ({header})"
         for column in self.columns:
             if column.key == key:
@@ -110,7 +135,7 @@ class SpreadsheetResource:
         return ""
 
     def format_error(self, number: int, key: str | None, message: str) -> str:
-        ref = self.column_ref(key) if key and key != NON_FIELD_ERRORS else ""
+        ref = self.column_ref(key, number) if key and key != NON_FIELD_ERRORS else ""
         return f"dòng {number}, {ref}: {message}" if ref else f"dòng {number}: {message}"
 
     # -- the row loop
@@ -182,8 +207,7 @@ class SpreadsheetResource:
 
     def display_values(self, raw: dict) -> list[tuple[str, str]]:
         """(header, cell) of the row as written in the file (dates shown dd/mm/yyyy)."""
-        columns = self.table.columns if self.table else {}
-        return [(header, as_text(raw.get(key))) for key, (_, _, header) in columns.items()]
+        return [(header, as_text(raw.get(key))) for key, header in self.display_columns]
 
     @classmethod
     def template_rows(cls) -> tuple[list[str], list]:

@@ -219,3 +219,31 @@ class ChoiceWidget(Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class DateRangeWidget(Widget):
+    """A period written in one cell, "09/9/2022 - 18/9/2022" (also "–", "đến"): kept as text with
+    both dates dd/mm/yyyy, after checking each is a date and the end is not before the start."""
+
+    _SPLIT = re.compile(r"\s*(?:-|–|—|đến|tới|to)\s*(?=\d)", re.IGNORECASE)
+
+    def __init__(self, max_length: int = 60):
+        super().__init__()
+        self.max_length = max_length
+        self.dates = DateWidget()
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return ""
+        if isinstance(value, datetime.date):
+            return d(value)
+        text = clean_text(value)
+        parts = [p for p in self._SPLIT.split(text) if p]
+        if len(parts) == 1:
+            return d(self.dates.clean(parts[0]))
+        if len(parts) != 2:
+            raise ValueError(f"không đọc được khoảng thời gian “{text}” (cần dạng 09/09/2022 - 18/09/2022).")
+        start, end = (self.dates.clean(p) for p in parts)
+        if end < start:
+            raise ValueError(f"khoảng thời gian “{text}”: ngày kết thúc trước ngày bắt đầu.")
+        return f"{d(start)} - {d(end)}"[: self.max_length]

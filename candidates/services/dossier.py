@@ -97,13 +97,20 @@ def admission_conditions(candidate: Candidate, meeting: datetime.date) -> list[s
     """Every condition of the cell's admission meeting that is not met (Điều lệ Điều 4)."""
     r = rules.rules_for(meeting)
     errors = []
-    age = rules.age_in_months(candidate.birth_date, meeting)
-    if age < r.min_age_months:
+    if candidate.birth_date is None:
+        errors.append(
+            f"Chưa có ngày sinh (hồ sơ nhập thiếu): cần bổ sung ngày sinh để xét điều kiện tuổi "
+            f"({r.min_age_months // 12}–{r.max_age_months // 12} tuổi, {r.source})."
+        )
+        age = None
+    else:
+        age = rules.age_in_months(candidate.birth_date, meeting)
+    if age is not None and age < r.min_age_months:
         errors.append(
             f"Chưa đủ {r.min_age_months // 12} tuổi vào ngày họp chi bộ {d(meeting)} "
             f"(sinh ngày {d(candidate.birth_date)}, đủ tuổi từ {d(rules.add_months(candidate.birth_date, r.min_age_months))})."
         )
-    if age > r.max_age_months and not candidate.age_exception:
+    if age is not None and age > r.max_age_months and not candidate.age_exception:
         errors.append(
             f"Quá {r.max_age_months // 12} tuổi vào ngày họp chi bộ {d(meeting)}, chưa có quyết định ngoại lệ."
         )
