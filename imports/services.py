@@ -103,7 +103,8 @@ class ImportOutcome:
         groups: dict[str, list] = defaultdict(list)
         for row in self.rows:
             for column, message in row.problems:
-                groups[f"{column}: {_shape(message)}" if column else _shape(message)].append(row.number)
+                shape = _shape(message)
+                groups[f"{column}: {shape}" if column else shape[:1].upper() + shape[1:]].append(row.number)
         out = []
         for kind, numbers in sorted(groups.items(), key=lambda item: -len(item[1])):
             unique = list(dict.fromkeys(numbers))
@@ -115,8 +116,7 @@ def _shape(message: str) -> str:
     """ "không đọc được ngày “31/02/x” (…)" -> "không đọc được ngày “…” (…)"; numbers of other rows
     ("trùng với dòng 12") become N."""
     message = re.sub(r"“[^”]*”", "“…”", message)
-    message = re.sub(r"\d[\d./]*", "N", message)
-    return message[:1].upper() + message[1:]
+    return re.sub(r"\d[\d./]*", "N", message)
 
 
 class _Rollback(Exception):
