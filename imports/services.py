@@ -35,7 +35,9 @@ def may_import(user, kind: str) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return can_anywhere(user, Action.IMPORT) and can_anywhere(user, resource_class(kind).right)
+    right = resource_class(kind).right
+    rights = right if isinstance(right, tuple) else (right,)  # a tuple: any of them
+    return can_anywhere(user, Action.IMPORT) and any(can_anywhere(user, r) for r in rights)
 
 
 PREVIEW_ROWS = 300  # rows shown in full on the preview; rows with errors or notes are always shown

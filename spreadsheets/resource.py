@@ -83,8 +83,9 @@ class SpreadsheetResource:
     description = ""
     columns: list[Column] = []
     key_columns: tuple[str, ...] = ()
-    # What the import needs the user to be allowed to do (units.scope.Action), besides IMPORT.
-    right = ""
+    # What the import needs the user to be allowed to do (units.scope.Action), besides IMPORT; a
+    # tuple: any one of them.
+    right: str | tuple[str, ...] = ""
     # The models ("app.Model") whose rows the checks read: a checked file kept between preview and
     # confirm is written as checked only while none of them changed (see `state`).
     depends_on: tuple[str, ...] = ("units.PartyUnit", "units.Assignment")

@@ -321,6 +321,8 @@ class CandidateResource(SpreadsheetResource):
             errors[key].append(message)
         elif not cell.holds_candidates:
             errors[column].append(f"“{cell.name}” không phải là chi bộ.")
+        elif reason := self.cells.closed_reason(cell):
+            errors[column].append(f"{reason} Hãy ghi đơn vị mới.")
         elif self.user is not None and not can(self.user, Action.EDIT_CANDIDATES, cell):
             errors[column].append(f"bạn không có quyền cập nhật danh sách của “{cell.name}”.")
         if errors:
@@ -366,9 +368,6 @@ class CandidateResource(SpreadsheetResource):
             return
         row.person = person
         if existing is None:
-            if cell.valid_to is not None:
-                errors[column].append(f"“{cell.name}” đã hết hiệu lực từ {d(cell.valid_to)}.")
-                return
             row.status = "new"
             row.record = {k: getattr(row, k) for k in RECORD_FIELDS if getattr(row, k) not in (None, "")}
             row.stage = self._stage(row.record, Stage.SOURCE)

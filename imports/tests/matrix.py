@@ -33,7 +33,7 @@ IMPORTERS = {"province_staff", "commune_staff", "training", "outsider"}
 BY_KIND = {
     "units": {"province_staff", "outsider"},
     "candidates": {"province_staff", "commune_staff", "outsider"},
-    "roster": {"province_staff", "training", "outsider"},
+    "roster": {"province_staff", "commune_staff", "training", "outsider"},
     "quotas": {"province_staff", "commune_staff", "outsider"},
 }
 
