@@ -137,12 +137,16 @@ class CheckedImport:
     state: tuple = ()
 
 
-def check_import(*, kind: str, data: bytes, file_name: str, user=None, options: dict | None = None) -> CheckedImport:
-    """Read the file and check every row; nothing is written."""
+def check_import(
+    *, kind: str, data: bytes, file_name: str, user=None, options: dict | None = None, progress=None
+) -> CheckedImport:
+    """Read the file and check every row; nothing is written. progress(done, total, message): told
+    how far the checks got (background jobs)."""
     if user is not None and not may_import(user, kind):
         raise PermissionDenied("Vai trò của bạn không được nhập loại dữ liệu này.")
     outcome = ImportOutcome(kind=kind, file_name=file_name, sha256=sha256_of(data), dry_run=True)
     resource = resource_class(kind)(user=user, options=options or {})
+    resource.progress = progress
     skip = tuple((options or {}).get("skip_sheets") or ())
     try:
         sheets = read_sheets(data)
@@ -167,6 +171,7 @@ def check_import(*, kind: str, data: bytes, file_name: str, user=None, options: 
     if not resource.file_errors:
         _check_rows(resource, outcome)
     outcome.notes.extend(resource.notes)
+    resource.progress = None  # kept for the confirm: nothing to call back then
     return CheckedImport(outcome, resource, state)
 
 
@@ -197,7 +202,7 @@ def _check_rows(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
     outcome.rejected = (header_cells, rejected)
 
 
-def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False) -> ImportOutcome:
+def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False, progress=None) -> ImportOutcome:
     """Write the checked rows in one transaction: all of them, or with `valid_only` the valid ones
     (never when the file as a whole is refused). When the data the checks read changed since they
     ran, the rows are checked again first, inside the transaction."""
@@ -206,12 +211,16 @@ def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False
     outcome.valid_only = valid_only
     if resource is None or outcome.file_errors or not (outcome.ok or (valid_only and outcome.writes)):
         return outcome
+    resource.progress = progress
     try:
         with transaction.atomic():
             if resource.state() != checked.state:
                 _recheck(resource, outcome)
                 if not (outcome.ok or (valid_only and outcome.writes)) or outcome.file_errors:
                     raise _Rollback
+            if progress:
+                total = len(outcome.rows)
+                progress(total, total, "Đã kiểm tra xong mọi dòng; đang ghi vào cơ sở dữ liệu.")
             try:
                 resource.commit(resource.pending)
             except RowError as e:
@@ -267,6 +276,7 @@ def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False
 def _recheck(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
     """The checks again on the kept rows (the file is not read again)."""
     fresh = type(resource)(user=resource.user, options=resource.options)
+    fresh.progress = resource.progress
     fresh.set_tables(resource.tables)
     outcome.rows = []
     fresh.check_file()
@@ -285,13 +295,16 @@ def run_import(
     dry_run: bool = True,
     options: dict | None = None,
     valid_only: bool = False,
+    progress=None,
 ) -> ImportOutcome:
     """Check every row; unless dry_run, write them (all of them, or with `valid_only` the valid ones)
-    in one transaction and record the import."""
-    checked = check_import(kind=kind, data=data, file_name=file_name, user=user, options=options)
+    in one transaction and record the import. The checks run outside the transaction (on SQLite
+    they hold no write lock while other users write); the write checks again, inside it, if the data
+    the checks read changed meanwhile."""
+    checked = check_import(kind=kind, data=data, file_name=file_name, user=user, options=options, progress=progress)
     if dry_run:
         return checked.outcome
-    return commit_import(checked, user=user, valid_only=valid_only)
+    return commit_import(checked, user=user, valid_only=valid_only, progress=progress)
 
 
 def _label(resource: SpreadsheetResource, raw: dict) -> str:

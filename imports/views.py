@@ -2,6 +2,7 @@ import datetime
 import io
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,6 +20,7 @@ from vietnamese.text import fold
 from . import storage
 from .filters import ImportRecordFilter
 from .forms import form_class
+from .jobs import start_import_job
 from .models import ImportRecord
 from .registry import kinds, resource_class
 from .services import PREVIEW_ROWS, check_import, commit_import, may_import
@@ -94,7 +96,9 @@ def _check_and_keep(request, kind, data, file_name, options):
     outcome = checked.outcome
     token = ""
     if outcome.ok or outcome.partial_possible or len(outcome.sheets) > 1:  # for the confirm, or other sheets
-        token = storage.keep(request, kind=kind, data=data, file_name=file_name, options=options)
+        token = storage.keep(
+            request, kind=kind, data=data, file_name=file_name, options=options, rows=len(outcome.rows)
+        )
         storage.keep_checked(request.user, checked)
     return _render_preview(request, kind, outcome, token)
 
@@ -125,6 +129,11 @@ def import_confirm(request, kind):
         return redirect("imports-upload", kind=kind)
     data, file_name, options = kept
     valid_only = request.POST.get("mode") == "valid_only"
+    rows = storage.rows_of(request, token)
+    if rows >= settings.IMPORT_BACKGROUND_ROWS:
+        # A large file: written by the worker; the user follows the progress and may leave the page.
+        job = start_import_job(request, kind=kind, token=token, file_name=file_name, rows=rows, valid_only=valid_only)
+        return redirect("jobs-detail", pk=job.pk)
     checked = storage.load_checked(request.user, storage.sha256_of(data), options)
     if checked is None:
         checked = check_import(kind=kind, data=data, file_name=file_name, user=request.user, options=options)

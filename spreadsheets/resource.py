@@ -101,6 +101,9 @@ class SpreadsheetResource:
         self.file_errors: list[str] = []
         self.notes: list[str] = []
         self.summary: list[str] = []
+        # progress(done, total, message=None): called every PROGRESS_EVERY rows and before the
+        # writes (a background job shows it as a progress bar); None when nobody watches.
+        self.progress = None
 
     def set_tables(self, tables: list[Table]) -> None:
         """The table(s) the rows come from: one per sheet read."""
@@ -144,12 +147,16 @@ class SpreadsheetResource:
         """Clean every cell with its column's widget and check every row; each RowData comes back
         with `errors` ({column key or NON_FIELD_ERRORS: [messages]}, empty when the row is valid).
         The valid rows are also kept in `pending` for `commit`."""
+        total = len(rows)
+        if self.progress:
+            self.progress(0, total, "Đang đọc dữ liệu liên quan.")
         self.prefetch([raw for _, raw in rows])
         present = list(dict.fromkeys(k for _, raw in rows[:1] for k in raw)) if rows else []
         cleaners = [(key, self.fields[key].widget.clean) for key in present if key in self.fields]
         absent = {key: None for key in self.fields}  # read often by check_row: plain attributes
         checked = []
-        for number, raw in rows:
+        every, progress = self.PROGRESS_EVERY, self.progress
+        for done, (number, raw) in enumerate(rows, start=1):
             row = RowData(number)
             values = row.__dict__
             values.update(absent)
@@ -164,8 +171,12 @@ class SpreadsheetResource:
             if row.errors:
                 row.status = "error"
             checked.append(row)
+            if progress and done % every == 0:
+                progress(done, total, "Đang kiểm tra từng dòng.")
         self.pending = [r for r in checked if not r.errors]
         return checked
+
+    PROGRESS_EVERY = 200
 
     def state(self) -> tuple:
         """A cheap fingerprint of the data the checks read: the highest primary key of each model in

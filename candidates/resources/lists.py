@@ -2,14 +2,12 @@
 
 import datetime
 from collections import defaultdict
-from dataclasses import replace
 
 from django.utils import timezone
 
 from spreadsheets.bulk import build_objects, insert_dicts, insert_history, insert_objects, update_objects
 from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
-from spreadsheets.table import Column
-from spreadsheets.widgets import BooleanWidget, ChoiceWidget, DateWidget, NameWidget, TextWidget, d
+from spreadsheets.widgets import d
 from units.scope import Action, can
 from vietnamese.text import clean_text, fold
 
@@ -24,29 +22,13 @@ from ..models import (
 )
 from ..services import STAGE_LABELS, person_errors
 from .common import (
-    BIRTH,
     CANDIDATE_DATA,
-    CELL_CODE,
-    CELL_NAME,
-    CERT_DATE,
-    CERT_NUMBER,
-    NAME,
-    NOTE,
-    SEX,
     CellResolver,
     _actor,
-    _general_education,
-    _occupation,
-    _professional_education,
     normalize_candidate,
 )
+from .list_columns import LIST_COLUMNS
 from .trackers import (
-    CERT_DATE_SYNONYMS,
-    CERT_NUMBER_SYNONYMS,
-    MENTOR_SYNONYMS,
-    PERSON_CODE,
-    SYMPATHIZER_SYNONYMS,
-    TRACKER_COLUMNS,
     TRACKER_FIELDS,
     combine_sheets,
 )
@@ -94,132 +76,7 @@ class CandidateResource(SpreadsheetResource):
     # The name only: trackers often lack the birth date (the person is then imported as incomplete).
     key_columns = ("full_name",)
     depends_on = CANDIDATE_DATA
-    columns = [
-        NAME,
-        replace(BIRTH, required=False),
-        PERSON_CODE,
-        SEX,
-        Column("ethnicity", "Dân tộc", TextWidget(40), (), False, "Kinh"),
-        Column("religion", "Tôn giáo", TextWidget(60), (), False, "Không"),
-        Column(
-            "general_education",
-            "Trình độ học vấn",
-            ChoiceWidget({}, fallback=_general_education, hint="ví dụ “12/12”, “9/12”, “THPT”"),
-            ("Học vấn", "Văn hóa", "Trình độ văn hóa", "Giáo dục phổ thông", "Trình độ giáo dục phổ thông"),
-            False,
-            "12/12",
-        ),
-        Column(
-            "professional_education",
-            "Trình độ chuyên môn",
-            ChoiceWidget({}, fallback=_professional_education, hint="ví dụ “Đại học”, “Trung cấp”"),
-            ("Chuyên môn", "Chuyên môn nghiệp vụ", "Trình độ chuyên môn nghiệp vụ"),
-            False,
-            "Đại học",
-        ),
-        Column("occupation", "Nghề nghiệp", ChoiceWidget({}, fallback=_occupation), ("Nghề",), False, "Giáo viên"),
-        Column(
-            "workplace",
-            "Nơi làm việc",
-            TextWidget(255),
-            ("Nơi làm việc, học tập", "Nơi công tác", "Đơn vị công tác", "Nơi học tập"),
-            False,
-            "Trường Tiểu học Tân Hòa",
-        ),
-        Column(
-            "residence",
-            "Nơi cư trú",
-            TextWidget(255),
-            ("Nơi ở hiện nay", "Nơi ở", "Địa chỉ", "Chỗ ở hiện nay"),
-            False,
-            "Thôn Đông, xã Tân Hòa",
-        ),
-        Column("phone", "Điện thoại", TextWidget(20), ("Số điện thoại", "SĐT", "ĐT"), False, "0912345678"),
-        Column(
-            "national_id",
-            "Số CCCD",
-            TextWidget(12),
-            ("CCCD", "Căn cước công dân", "Số căn cước", "Số định danh", "Số định danh cá nhân", "CMND", "Số CMND"),
-            False,
-            "",
-        ),
-        Column(
-            "youth_union_member",
-            "Đoàn viên",
-            BooleanWidget(),
-            ("Là đoàn viên", "Đoàn viên TNCS"),
-            False,
-            "x",
-        ),
-        CELL_CODE,
-        CELL_NAME,
-        Column(
-            "mentor_name",
-            "Đảng viên giúp đỡ",
-            NameWidget(120),
-            ("Người giúp đỡ", "Đảng viên được phân công giúp đỡ", "Đảng viên theo dõi giúp đỡ", *MENTOR_SYNONYMS),
-            False,
-            "Trần Văn Bình",
-        ),
-        Column(
-            "sympathizer_date",
-            "Ngày vào danh sách cảm tình Đảng",
-            DateWidget(),
-            (
-                "Ngày vào DS cảm tình Đảng",
-                "Ngày vào danh sách",
-                "Ngày công nhận cảm tình Đảng",
-                "Ngày cảm tình Đảng",
-                *SYMPATHIZER_SYNONYMS,
-            ),
-            False,
-            datetime.date(2024, 3, 5),
-        ),
-        replace(CERT_NUMBER, synonyms=(*CERT_NUMBER.synonyms, *CERT_NUMBER_SYNONYMS)),
-        replace(CERT_DATE, synonyms=(*CERT_DATE.synonyms, *CERT_DATE_SYNONYMS)),
-        *TRACKER_COLUMNS,
-        Column(
-            "cell_resolution_date",
-            "Ngày nghị quyết chi bộ",
-            DateWidget(),
-            ("Ngày NQ chi bộ", "Ngày nghị quyết chi bộ đề nghị kết nạp"),
-            False,
-            "",
-        ),
-        Column(
-            "decision_number",
-            "Số quyết định kết nạp",
-            TextWidget(60),
-            ("Số QĐ kết nạp", "Số quyết định"),
-            False,
-            "",
-        ),
-        Column(
-            "decision_date",
-            "Ngày quyết định kết nạp",
-            DateWidget(),
-            ("Ngày QĐ kết nạp", "Ngày quyết định"),
-            False,
-            "",
-        ),
-        Column(
-            "ceremony_date",
-            "Ngày kết nạp",
-            DateWidget(),
-            ("Ngày vào Đảng", "Ngày lễ kết nạp", "Ngày kết nạp Đảng"),
-            False,
-            "",
-        ),
-        Column(
-            "recognition_decision_date",
-            "Ngày công nhận đảng viên chính thức",
-            DateWidget(),
-            ("Ngày chính thức", "Ngày công nhận chính thức", "Ngày đảng viên chính thức"),
-            False,
-            "",
-        ),
-        NOTE,
-    ]
+    columns = LIST_COLUMNS
 
     def check_file(self):
         self.default_cell_code = clean_text(self.options.get("default_cell") or "")
