@@ -195,6 +195,8 @@ class Builder:
         c.birth_date = D(reference.year - years, rng.randint(1, 12), rng.randint(1, 28))
         if c.birth_date > rules.add_months(reference, -(18 * 12 + 3)):
             c.birth_date = rules.add_months(reference, -(18 * 12 + 3))
+        if extra.pop("undated", False):
+            c.birth_date = None  # imported from a tracker without it (issue 16): "thiếu ngày sinh"
         if at(Stage.PROPOSED) or extra.pop("dossier", False):
             meeting = c.cell_resolution_date or min(today - DAY, c.certificate_date + DAY * 60)
             c.residence_comment_date = meeting - DAY * rng.randint(5, 15)
@@ -462,6 +464,7 @@ def seed(rng: random.Random, province: PartyUnit, stdout) -> None:
     b.build(home, Stage.SYMPATHIZER, ago(300), exit_reason=ExitReason.WITHDRAWN)
     b.build(home, Stage.TRAINED, ago(900), exit_reason=ExitReason.MOVED)
     b.build(home, Stage.PROBATIONARY, ago(300), exit_reason=ExitReason.STRUCK_OFF)
+    b.build(home, Stage.TRAINED, ago(160), name="Mai Văn Thiếu", sex=Sex.MALE, undated=True)
     for _ in range(12):
         stage = rng.choice([Stage.SOURCE, Stage.SYMPATHIZER, Stage.TRAINED, Stage.OFFICIAL])
         b.build(home, stage, ago(_stage_days(rng, stage)))

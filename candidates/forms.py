@@ -472,7 +472,9 @@ class EnrollForm(forms.Form):
         super().__init__(*args, **kwargs)
         if choices is not None:
             self.fields["candidates"].queryset = choices
-        self.fields["candidates"].label_from_instance = lambda c: f"{c.full_name} ({c.birth_date:%d/%m/%Y})"
+        self.fields["candidates"].label_from_instance = lambda c: (
+            f"{c.full_name} ({c.birth_date:%d/%m/%Y})" if c.birth_date else f"{c.full_name} (thiếu ngày sinh)"
+        )
 
 
 class CellPickForm(forms.Form):

@@ -162,7 +162,11 @@ class Candidate(models.Model):
     given_name = models.CharField("tên", max_length=40, editable=False, default="")
     search_name = models.CharField(max_length=120, editable=False, db_index=True, default="")
     sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
-    birth_date = models.DateField("ngày sinh")
+    # Empty for a record imported without it (trackers often lack it): the person is flagged
+    # "thiếu ngày sinh" and a step that needs the age is refused until it is filled.
+    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    # The staff or student code of the person's school or agency (Mã GV/SV): a matching key.
+    person_code = models.CharField("mã cán bộ, sinh viên", max_length=40, blank=True, db_index=True)
     sex = models.CharField("giới tính", max_length=1, choices=Sex.choices)
     ethnicity = models.CharField("dân tộc", max_length=40, choices=ETHNICITY_CHOICES, default=KINH)
     religion = models.CharField("tôn giáo", max_length=60, choices=RELIGION_CHOICES, default=NO_RELIGION)
@@ -219,7 +223,9 @@ class Candidate(models.Model):
 
     # Cảm tình Đảng
     sympathizer_date = models.DateField("ngày vào danh sách cảm tình Đảng", null=True, blank=True)
+    sympathizer_report_number = models.CharField("số báo cáo chi bộ công nhận cảm tình Đảng", max_length=60, blank=True)
     mentor_name = models.CharField("đảng viên giúp đỡ", max_length=120, blank=True)
+    mentor_assigned_date = models.DateField("ngày phân công giúp đỡ", null=True, blank=True)
 
     # Training (latest passed class; the full record is in Enrollment)
     training_class = models.ForeignKey(
@@ -228,6 +234,11 @@ class Candidate(models.Model):
     training_result = models.CharField("kết quả bồi dưỡng", max_length=20, choices=TrainingResult.choices, blank=True)
     certificate_number = models.CharField("số giấy chứng nhận", max_length=60, blank=True)
     certificate_date = models.DateField("ngày cấp giấy chứng nhận", null=True, blank=True, db_index=True)
+    certificate_issuer = models.CharField("đơn vị cấp giấy chứng nhận", max_length=255, blank=True)
+    # The class as a tracker records it when the class itself is not in the app.
+    training_decision_number = models.CharField("số quyết định mở lớp bồi dưỡng", max_length=60, blank=True)
+    training_decision_date = models.DateField("ngày quyết định mở lớp bồi dưỡng", null=True, blank=True)
+    training_period = models.CharField("thời gian lớp bồi dưỡng", max_length=60, blank=True)
 
     # Dossier (hồ sơ)
     application_date = models.DateField("ngày làm đơn xin vào Đảng", null=True, blank=True)
@@ -283,6 +294,7 @@ class Candidate(models.Model):
         "ngày văn bản cấp ủy cấp trên đồng ý tổ chức lễ muộn", null=True, blank=True
     )
     ceremony_date = models.DateField("ngày lễ kết nạp", null=True, blank=True)
+    guide_name = models.CharField("đảng viên hướng dẫn", max_length=120, blank=True)
 
     # Recognition as full member: the file (38-HD/BTCTW numbering: 10, 11, 12, 13-KNĐ), then the votes.
     new_member_certificate_number = models.CharField(
@@ -313,6 +325,10 @@ class Candidate(models.Model):
     )
     recognition_decision_number = models.CharField("số quyết định công nhận chính thức", max_length=60, blank=True)
     recognition_decision_date = models.DateField("ngày quyết định công nhận chính thức", null=True, blank=True)
+
+    # Moved to another party organization (as a tracker records it)
+    transfer_out_date = models.DateField("ngày chuyển sinh hoạt", null=True, blank=True)
+    transfer_destination = models.CharField("nơi chuyển tới", max_length=255, blank=True)
 
     note = models.TextField("ghi chú", blank=True)
     # Optimistic locking: every write increments it; a form carrying an older version is refused.
@@ -371,6 +387,11 @@ class Candidate(models.Model):
         self.normalize()
         super().save(*args, **kwargs)
 
+    @property
+    def incomplete(self) -> bool:
+        """Imported without a birth date: shown as "thiếu ngày sinh" until it is filled."""
+        return self.birth_date is None
+
     def normalize(self) -> None:
         """NFC text and the derived name keys. save() calls it; bulk writers (imports, demo and
         benchmark data) call it themselves because bulk_create skips save()."""
@@ -384,6 +405,9 @@ class Candidate(models.Model):
             "workplace",
             "residence",
             "mentor_name",
+            "guide_name",
+            "certificate_issuer",
+            "transfer_destination",
             "decision_issuer",
         ):
             setattr(self, field, clean_text(getattr(self, field)))

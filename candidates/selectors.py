@@ -204,6 +204,11 @@ def q_overdue(c: Cutoffs) -> Q:
     return q_decision_late(c) | q_ceremony_late(c) | q_recognition_late(c) | q_sympathizer_untrained(c) | expired
 
 
+def q_missing_birth(c: Cutoffs) -> Q:
+    """Imported without a birth date: the age conditions cannot be checked until it is filled."""
+    return Q(is_open=True, birth_date__isnull=True)
+
+
 @dataclass(frozen=True)
 class BoardSection:
     key: str
@@ -263,6 +268,13 @@ BOARD_SECTIONS: tuple[BoardSection, ...] = (
         "Đã vào danh sách cảm tình Đảng hơn 12 tháng mà chưa có giấy chứng nhận bồi dưỡng.",
         q_sympathizer_untrained,
         ("sympathizer_date", "id"),
+    ),
+    BoardSection(
+        "thieu-ngay-sinh",
+        "Hồ sơ thiếu ngày sinh",
+        "Nhập từ tệp không có ngày sinh: cần bổ sung trước khi xét kết nạp (điều kiện tuổi).",
+        q_missing_birth,
+        ("sort_key", "id"),
     ),
 )
 SECTIONS_BY_KEY = {s.key: s for s in BOARD_SECTIONS}

@@ -18,6 +18,15 @@ class UploadForm(forms.Form):
         return upload
 
 
+class CandidateUploadForm(UploadForm):
+    default_cell = forms.CharField(
+        label="Mã chi bộ mặc định (cho các dòng không ghi chi bộ)",
+        max_length=40,
+        required=False,
+        help_text="Ví dụ khi cả tệp là danh sách của một chi bộ và cột chi bộ để trống.",
+    )
+
+
 class RosterUploadForm(UploadForm):
     class_code = forms.CharField(label="Mã lớp", max_length=40)
     class_name = forms.CharField(label="Tên lớp (khi tạo lớp mới)", max_length=255, required=False)
@@ -32,4 +41,4 @@ class RosterUploadForm(UploadForm):
 
 
 def form_class(kind: str) -> type[UploadForm]:
-    return RosterUploadForm if kind == "roster" else UploadForm
+    return {"roster": RosterUploadForm, "candidates": CandidateUploadForm}.get(kind, UploadForm)

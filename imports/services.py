@@ -1,23 +1,28 @@
-"""Run an import: read, validate every row, then (confirm) write all rows in one transaction or
-nothing, and leave an ImportRecord. The web pages and the management commands both call
-`run_import`; the per-kind work lives in the resources the domain apps register (imports.registry)."""
+"""Run an import: read, check every row, then (confirm) write all rows in one transaction or
+nothing — or, when the user asks for it, only the valid rows — and leave an ImportRecord. The web
+pages and the management commands both call these; the per-kind work lives in the resources the
+domain apps register (imports.registry).
 
-import hashlib
+`check_import` reads and checks (no write); `commit_import` writes what was checked, checking again
+first only if the data the checks read has changed since (`SpreadsheetResource.state`), so the web
+confirm of a previewed file neither reads the file again nor checks it again; `run_import` is both.
+"""
+
 import logging
-from contextlib import contextmanager
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-import tablib
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from import_export.results import RowResult
 
 from spreadsheets.reader import ImportFileError, read_sheets
-from spreadsheets.resource import RowError, RowOutcome, SpreadsheetResource
-from spreadsheets.table import extract_table
-from spreadsheets.widgets import ROW_KEY
+from spreadsheets.resource import NON_FIELD_ERRORS, RowError, RowOutcome, SpreadsheetResource
+from spreadsheets.table import extract_tables
+from spreadsheets.widgets import as_text
 from units.scope import Action, can_anywhere, home_units
 
+from . import storage
 from .models import ImportRecord
 from .registry import resource_class
 
@@ -30,7 +35,13 @@ def may_import(user, kind: str) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return can_anywhere(user, Action.IMPORT) and can_anywhere(user, resource_class(kind).right)
+    right = resource_class(kind).right
+    rights = right if isinstance(right, tuple) else (right,)  # a tuple: any of them
+    return can_anywhere(user, Action.IMPORT) and any(can_anywhere(user, r) for r in rights)
+
+
+PREVIEW_ROWS = 300  # rows shown in full on the preview; rows with errors or notes are always shown
+ERROR_SUMMARY_ROWS = 5  # rows listed under each kind of error at the top of the preview
 
 
 @dataclass
@@ -41,6 +52,8 @@ class ImportOutcome:
     dry_run: bool
     file_format: str = ""
     sheet_name: str = ""
+    sheets: list[str] = field(default_factory=list)  # every sheet holding the table
+    chosen_sheets: list[str] = field(default_factory=list)  # those read (the user may untick some)
     header_row: int | None = None
     headers: list[str] = field(default_factory=list)
     rows: list[RowOutcome] = field(default_factory=list)
@@ -48,12 +61,21 @@ class ImportOutcome:
     notes: list[str] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
     committed: bool = False
+    valid_only: bool = False
     record: ImportRecord | None = None
     queries: int | None = None
+    # The rejected rows as they were in the file, for the error workbook: (header cells, [(values, reasons)])
+    rejected: tuple[list, list] = field(default_factory=lambda: ([], []))
 
     @property
     def ok(self) -> bool:
         return not self.file_errors and not any(r.status == "error" for r in self.rows)
+
+    @property
+    def partial_possible(self) -> bool:
+        """Errors in some rows only: the valid ones may be written on request."""
+        c = self.counts
+        return not self.file_errors and c["error"] > 0 and c["new"] + c["update"] > 0
 
     @property
     def counts(self) -> dict[str, int]:
@@ -61,6 +83,11 @@ class ImportOutcome:
         for row in self.rows:
             counts[row.status] += 1
         return counts
+
+    @property
+    def writes(self) -> int:
+        c = self.counts
+        return c["new"] + c["update"]
 
     def error_lines(self) -> list[str]:
         return list(self.file_errors) + [e for r in self.rows for e in r.errors]
@@ -72,32 +99,191 @@ class ImportOutcome:
             for w in r.warnings
         ]
 
+    def error_summary(self) -> list[dict]:
+        """Kinds of error, most frequent first: {"kind", "count", "rows": first rows' numbers}. A kind
+        is the column and the message with the values it quotes left out."""
+        groups: dict[str, list] = defaultdict(list)
+        for row in self.rows:
+            for column, message in row.problems:
+                shape = _shape(message)
+                groups[f"{column}: {shape}" if column else shape[:1].upper() + shape[1:]].append(row.number)
+        out = []
+        for kind, numbers in sorted(groups.items(), key=lambda item: -len(item[1])):
+            unique = list(dict.fromkeys(numbers))
+            out.append({"kind": kind, "count": len(unique), "rows": unique[:ERROR_SUMMARY_ROWS]})
+        return out
+
+
+def _shape(message: str) -> str:
+    """ "không đọc được ngày “31/02/x” (…)" -> "không đọc được ngày “…” (…)"; numbers of other rows
+    ("trùng với dòng 12") become N."""
+    message = re.sub(r"“[^”]*”", "“…”", message)
+    return re.sub(r"\d[\d./]*", "N", message)
+
 
 class _Rollback(Exception):
     pass
 
 
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+sha256_of = storage.sha256_of
 
 
-@contextmanager
-def _no_write_lock_for_checks(dry_run: bool):
-    """SQLite: a check-only run (dry run) writes nothing, so its transaction begins DEFERRED and holds
-    no write lock (the project's default, IMMEDIATE, takes it at BEGIN): a long preview no longer
-    makes every other writer wait. A run that writes keeps IMMEDIATE (no upgrade conflicts).
-    Other databases: unchanged."""
-    connection = transaction.get_connection()
-    if not dry_run or connection.vendor != "sqlite" or connection.in_atomic_block:
-        yield
-        return
-    connection.ensure_connection()
-    mode = connection.transaction_mode
-    connection.transaction_mode = None
+@dataclass
+class CheckedImport:
+    """A file read and checked, ready to be written (or kept until the user confirms)."""
+
+    outcome: ImportOutcome
+    resource: SpreadsheetResource | None
+    state: tuple = ()
+
+
+def check_import(
+    *, kind: str, data: bytes, file_name: str, user=None, options: dict | None = None, progress=None
+) -> CheckedImport:
+    """Read the file and check every row; nothing is written. progress(done, total, message): told
+    how far the checks got (background jobs)."""
+    if user is not None and not may_import(user, kind):
+        raise PermissionDenied("Vai trò của bạn không được nhập loại dữ liệu này.")
+    outcome = ImportOutcome(kind=kind, file_name=file_name, sha256=sha256_of(data), dry_run=True)
+    resource = resource_class(kind)(user=user, options=options or {})
+    resource.progress = progress
+    skip = tuple((options or {}).get("skip_sheets") or ())
     try:
-        yield
-    finally:
-        connection.transaction_mode = mode
+        sheets = read_sheets(data)
+        tables, outcome.sheets = extract_tables(sheets, resource.columns, resource.key_columns, skip=skip)
+    except ImportFileError as exc:
+        outcome.file_errors.append(str(exc))
+        return CheckedImport(outcome, None)
+    resource.set_tables(tables)
+    table = tables[0]
+    outcome.file_format = table.sheet.file_format
+    outcome.sheet_name = ", ".join(t.sheet.name for t in tables)
+    outcome.chosen_sheets = [t.sheet.name for t in tables]
+    outcome.header_row = table.header_row if len(tables) == 1 else None
+    outcome.headers = [header for _, header in resource.display_columns]
+    outcome.notes = [note for t in tables for note in t.notes]
+    if not any(t.rows for t in tables):
+        outcome.file_errors.append(f"Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {table.header_row}).")
+        return CheckedImport(outcome, None)
+    state = resource.state()
+    resource.check_file()
+    outcome.file_errors.extend(resource.file_errors)
+    if not resource.file_errors:
+        _check_rows(resource, outcome)
+    outcome.notes.extend(resource.notes)
+    resource.progress = None  # kept for the confirm: nothing to call back then
+    return CheckedImport(outcome, resource, state)
+
+
+def _check_rows(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
+    rows = resource.combine([row for table in resource.tables for row in table.rows])
+    raw_by_number = dict(rows)
+    header_cells = resource.tables[0].header_cells()
+    rejected = []
+    for index, row in enumerate(resource.check_rows(rows)):
+        raw = raw_by_number[row.number]
+        outcome_row = RowOutcome(number=row.number, status=row.status)
+        if index < PREVIEW_ROWS or row.errors or row.warnings or row.status == "unmatched":
+            outcome_row.values = resource.display_values(raw)  # what the preview shows
+        if row.errors:
+            for key, messages in row.errors.items():
+                column = None if key == NON_FIELD_ERRORS else key
+                for message in messages:
+                    outcome_row.errors.append(resource.format_error(row.number, column, message))
+                    outcome_row.problems.append((resource.column_ref(column, row.number) if column else "", message))
+            outcome_row.label = _label(resource, raw)
+            reasons = [f"{ref}: {message}" if ref else message for ref, message in outcome_row.problems]
+            rejected.append((resource.table_of(row.number).raw_values(row.number), reasons))
+        else:
+            outcome_row.label = row.label or _label(resource, raw)
+            outcome_row.target = row.matched or ""
+            outcome_row.warnings = list(row.warnings)
+        outcome.rows.append(outcome_row)
+    outcome.rejected = (header_cells, rejected)
+
+
+def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False, progress=None) -> ImportOutcome:
+    """Write the checked rows in one transaction: all of them, or with `valid_only` the valid ones
+    (never when the file as a whole is refused). When the data the checks read changed since they
+    ran, the rows are checked again first, inside the transaction."""
+    outcome, resource = checked.outcome, checked.resource
+    outcome.dry_run = False
+    outcome.valid_only = valid_only
+    if resource is None or outcome.file_errors or not (outcome.ok or (valid_only and outcome.writes)):
+        return outcome
+    resource.progress = progress
+    try:
+        with transaction.atomic():
+            if resource.state() != checked.state:
+                _recheck(resource, outcome)
+                if not (outcome.ok or (valid_only and outcome.writes)) or outcome.file_errors:
+                    raise _Rollback
+            if progress:
+                total = len(outcome.rows)
+                progress(total, total, "Đã kiểm tra xong mọi dòng; đang ghi vào cơ sở dữ liệu.")
+            try:
+                resource.commit(resource.pending)
+            except RowError as e:
+                row = next((r for r in outcome.rows if r.number == e.number), None)
+                if row is None:
+                    row = RowOutcome(number=e.number, status="error")
+                    outcome.rows.append(row)
+                row.status = "error"
+                row.errors.append(resource.format_error(e.number, e.column, e.message))
+                row.problems.append((resource.column_ref(e.column, e.number) if e.column else "", e.message))
+                raise _Rollback from None
+            except Exception as exc:
+                logger.error("Import %s failed", outcome.kind, exc_info=exc)
+                outcome.file_errors.append(f"Lỗi khi ghi dữ liệu: {exc}")
+                raise _Rollback from None
+            outcome.summary.extend(resource.summary)
+            counts = outcome.counts
+            outcome.record = ImportRecord.objects.create(
+                kind=outcome.kind,
+                file_name=outcome.file_name[:255],
+                sha256=outcome.sha256,
+                file_format=outcome.file_format,
+                user=user if getattr(user, "pk", None) else None,
+                unit=(home_units(user) or [None])[0] if user is not None and not user.is_superuser else None,
+                status="partial" if counts["error"] else "committed",
+                total_rows=len(outcome.rows),
+                created=counts["new"],
+                updated=counts["update"],
+                unchanged=counts["unchanged"],
+                unmatched=counts["unmatched"],
+                details={
+                    "summary": outcome.summary,
+                    "notes": outcome.notes,
+                    "rejected": counts["error"],
+                    "rows": [
+                        {"number": str(r.number), "status": r.status, "label": r.label, "messages": r.warnings}
+                        for r in outcome.rows
+                        if r.warnings or r.status == "unmatched"
+                    ][:1000],
+                    "errors": [{"number": str(r.number), "messages": r.errors} for r in outcome.rows if r.errors][
+                        :1000
+                    ],
+                },
+            )
+            if counts["error"]:
+                storage.keep_rejected(outcome.record, outcome.rejected)
+            outcome.committed = True
+    except _Rollback:
+        pass
+    return outcome
+
+
+def _recheck(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
+    """The checks again on the kept rows (the file is not read again)."""
+    fresh = type(resource)(user=resource.user, options=resource.options)
+    fresh.progress = resource.progress
+    fresh.set_tables(resource.tables)
+    outcome.rows = []
+    fresh.check_file()
+    outcome.file_errors.extend(fresh.file_errors)
+    if not fresh.file_errors:
+        _check_rows(fresh, outcome)
+    resource.__dict__.update(fresh.__dict__)
 
 
 def run_import(
@@ -108,126 +294,21 @@ def run_import(
     user=None,
     dry_run: bool = True,
     options: dict | None = None,
+    valid_only: bool = False,
     progress=None,
 ) -> ImportOutcome:
-    """Validate every row; unless dry_run and when every row is valid, write them all in one
-    transaction and record the import. Nothing is written when anything is wrong.
-    progress(done, total, message): told how far the checks got (background jobs)."""
-    if user is not None and not may_import(user, kind):
-        raise PermissionDenied("Vai trò của bạn không được nhập loại dữ liệu này.")
-    with _no_write_lock_for_checks(dry_run):
-        return _run_import_once(kind, data, file_name, user, dry_run, options, progress)
-
-
-def _run_import_once(kind, data, file_name, user, dry_run, options, progress) -> ImportOutcome:
-    outcome = ImportOutcome(kind=kind, file_name=file_name, sha256=sha256_of(data), dry_run=dry_run)
-    resource = resource_class(kind)(user=user, options=options or {})
-    resource.progress = progress
-    try:
-        sheets = read_sheets(data)
-        table = extract_table(sheets, resource.columns, resource.key_columns)
-    except ImportFileError as exc:
-        outcome.file_errors.append(str(exc))
-        return outcome
-    resource.table = table
-    outcome.file_format = table.sheet.file_format
-    outcome.sheet_name = table.sheet.name
-    outcome.header_row = table.header_row
-    outcome.headers = [header for _, _, header in table.columns.values()]
-    outcome.notes = list(table.notes)
-    if not table.rows:
-        outcome.file_errors.append(f"Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {table.header_row}).")
-        return outcome
-
-    keys = list(table.columns)
-    dataset = tablib.Dataset(headers=[*keys, ROW_KEY])
-    for number, values in table.rows:
-        dataset.append([values[k] for k in keys] + [number])
-    raw_by_number = dict(table.rows)
-
-    try:
-        with transaction.atomic():
-            resource.check_file()
-            result = resource.import_data(
-                dataset, dry_run=dry_run or bool(resource.file_errors), raise_errors=False, use_transactions=False
-            )
-            outcome.file_errors.extend(resource.file_errors)
-            _collect_rows(resource, result, raw_by_number, outcome)
-            for error in result.base_errors:
-                if isinstance(error.error, RowError):
-                    e = error.error
-                    _row(outcome, e.number).errors.append(resource.format_error(e.number, e.column, e.message))
-                    _row(outcome, e.number).status = "error"
-                else:
-                    logger.error("Import %s failed", kind, exc_info=error.error)
-                    outcome.file_errors.append(f"Lỗi khi ghi dữ liệu: {error.error}")
-            outcome.notes.extend(resource.notes)
-            outcome.summary.extend(resource.summary)
-            if dry_run or not outcome.ok:
-                raise _Rollback
-            outcome.record = ImportRecord.objects.create(
-                kind=kind,
-                file_name=file_name[:255],
-                sha256=outcome.sha256,
-                file_format=outcome.file_format,
-                user=user if getattr(user, "pk", None) else None,
-                unit=(home_units(user) or [None])[0] if user is not None and not user.is_superuser else None,
-                total_rows=len(outcome.rows),
-                created=outcome.counts["new"],
-                updated=outcome.counts["update"],
-                unchanged=outcome.counts["unchanged"],
-                unmatched=outcome.counts["unmatched"],
-                details={
-                    "summary": outcome.summary,
-                    "notes": outcome.notes,
-                    "rows": [
-                        {"number": r.number, "status": r.status, "label": r.label, "messages": r.warnings}
-                        for r in outcome.rows
-                        if r.warnings or r.status == "unmatched"
-                    ][:1000],
-                },
-            )
-            outcome.committed = True
-    except _Rollback:
-        pass
-    return outcome
-
-
-def _row(outcome: ImportOutcome, number: int) -> RowOutcome:
-    for row in outcome.rows:
-        if row.number == number:
-            return row
-    row = RowOutcome(number=number, status="error")
-    outcome.rows.append(row)
-    return row
-
-
-def _collect_rows(resource: SpreadsheetResource, result, raw_by_number: dict, outcome: ImportOutcome) -> None:
-    for row_result in result.rows:
-        number = row_result.spreadsheet_row
-        raw = raw_by_number.get(number, {})
-        instance = row_result.instance
-        row = RowOutcome(number=number, status="error", values=resource.display_values(raw))
-        if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
-            for key, messages in row_result.validation_error.message_dict.items():
-                for message in messages:
-                    row.errors.append(resource.format_error(number, None if key == NON_FIELD_ERRORS else key, message))
-            row.label = _label(resource, raw)
-        elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
-            for error in row_result.errors:
-                logger.error("Import row %s failed", number, exc_info=error.error)
-                row.errors.append(resource.format_error(number, None, f"lỗi không mong đợi ({error.error})."))
-            row.label = _label(resource, raw)
-        else:
-            row.status = instance.status
-            row.label = instance.label or _label(resource, raw)
-            row.target = instance.matched or ""
-            row.warnings = list(instance.warnings)
-        outcome.rows.append(row)
+    """Check every row; unless dry_run, write them (all of them, or with `valid_only` the valid ones)
+    in one transaction and record the import. The checks run outside the transaction (on SQLite
+    they hold no write lock while other users write); the write checks again, inside it, if the data
+    the checks read changed meanwhile."""
+    checked = check_import(kind=kind, data=data, file_name=file_name, user=user, options=options, progress=progress)
+    if dry_run:
+        return checked.outcome
+    return commit_import(checked, user=user, valid_only=valid_only, progress=progress)
 
 
 def _label(resource: SpreadsheetResource, raw: dict) -> str:
     for key in resource.key_columns:
         if raw.get(key):
-            return str(raw[key])
+            return as_text(raw[key])
     return ""

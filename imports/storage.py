@@ -1,64 +1,64 @@
-"""The uploaded file between preview and confirm: kept in the default file storage (MEDIA_ROOT/imports/
-on one machine, private; shared storage through django-storages when several machines run the app),
-named by the user and the file's SHA-256; the browser only carries an opaque token that the session
-maps to it. The confirm step (or the background job) re-reads the bytes and checks their hash, so
-nothing sent by the client is trusted."""
+"""The uploaded file between preview and confirm: kept on the server (var/imports/), named by the
+user and the file's SHA-256; the browser only carries an opaque token that the session maps to it.
+The confirm step re-reads the bytes and checks their hash, so nothing sent by the client is trusted.
+
+Next to it, the file as checked (the rows read and checked by the preview, pickled) under the
+user, the SHA-256 and a hash of the import options, so that the confirm writes what the preview
+showed without reading and checking the file again. Only the server writes these files (a
+folder of its own, names it computes); a missing or unreadable one means checking again. The
+error workbooks of partial imports are kept under rejected/, by import record."""
 
 import datetime
+import hashlib
+import json
+import pickle
 import secrets
-from datetime import timedelta
+import time
+from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.utils import timezone
+from django.conf import settings
 
-from .services import sha256_of
+from spreadsheets.errorbook import error_workbook
 
 SESSION_KEY = "imports_pending"
 MAX_PENDING = 5
 MAX_AGE_SECONDS = 24 * 3600
-FOLDER = "imports"
 
 
-def _name(user_id: int, sha: str) -> str:
-    return f"{FOLDER}/{int(user_id)}-{sha}.bin"
+def _folder() -> Path:
+    folder = Path(getattr(settings, "IMPORT_TEMP_DIR", settings.BASE_DIR / "var" / "imports"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
-def _read(name: str) -> bytes | None:
-    try:
-        with default_storage.open(name, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def _write(name: str, data: bytes) -> None:
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    default_storage.save(name, ContentFile(data))
+def _path(user_id: int, sha: str) -> Path:
+    return _folder() / f"{int(user_id)}-{sha}.bin"
 
 
-def purge_older_than(max_age: timedelta) -> int:
-    """Remove kept uploads older than max_age (housekeeping); returns how many."""
-    limit = timezone.now() - max_age
-    removed = 0
-    try:
-        _, files = default_storage.listdir(FOLDER)
-    except OSError:  # nothing kept yet
-        return 0
-    for file_name in files:
-        name = f"{FOLDER}/{file_name}"
+def _checked_path(user_id, sha: str, options: dict) -> Path:
+    key = hashlib.sha256(json.dumps(_jsonable(options), sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return _folder() / f"{int(user_id or 0)}-{sha}-{key}.checked"
+
+
+def _purge_old() -> None:
+    limit = time.time() - MAX_AGE_SECONDS
+    for path in [*_folder().glob("*.bin"), *_folder().glob("*.checked")]:
         try:
-            if file_name.endswith(".bin") and default_storage.get_modified_time(name) < limit:
-                default_storage.delete(name)
-                removed += 1
+            if path.stat().st_mtime < limit:
+                path.unlink()
         except OSError:
             pass
-    return removed
 
 
 def _jsonable(options: dict) -> dict:
-    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in options.items()}
+    return {
+        k: v.isoformat() if isinstance(v, datetime.date) else list(v) if isinstance(v, tuple) else v
+        for k, v in options.items()
+    }
 
 
 def _from_json(options: dict) -> dict:
@@ -71,9 +71,9 @@ def _from_json(options: dict) -> dict:
 
 
 def keep(request, *, kind: str, data: bytes, file_name: str, options: dict, rows: int = 0) -> str:
-    purge_older_than(timedelta(seconds=MAX_AGE_SECONDS))
+    _purge_old()
     sha = sha256_of(data)
-    _write(_name(request.user.pk, sha), data)
+    _path(request.user.pk, sha).write_bytes(data)
     token = secrets.token_urlsafe(16)
     pending = dict(request.session.get(SESSION_KEY, {}))
     pending[token] = {"kind": kind, "sha": sha, "name": file_name, "options": _jsonable(options), "rows": rows}
@@ -86,8 +86,12 @@ def load(request, *, kind: str, token: str):
     entry = request.session.get(SESSION_KEY, {}).get(token or "")
     if not entry or entry["kind"] != kind:
         return None
-    data = _read(_name(request.user.pk, entry["sha"]))
-    if data is None or sha256_of(data) != entry["sha"]:
+    path = _path(request.user.pk, entry["sha"])
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if sha256_of(data) != entry["sha"]:
         return None
     return data, entry["name"], _from_json(entry["options"])
 
@@ -99,7 +103,46 @@ def forget(request, token: str) -> None:
     if entry:
         still_used = any(e["sha"] == entry["sha"] for e in pending.values())
         if not still_used:
-            default_storage.delete(_name(request.user.pk, entry["sha"]))
+            _path(request.user.pk, entry["sha"]).unlink(missing_ok=True)
+        _checked_path(request.user.pk, entry["sha"], entry["options"]).unlink(missing_ok=True)
+
+
+def keep_checked(user, checked) -> None:
+    """Keep a checked file (imports.services.CheckedImport) for the confirm."""
+    options = checked.resource.options if checked.resource is not None else {}
+    path = _checked_path(getattr(user, "pk", 0), checked.outcome.sha256, options)
+    path.write_bytes(pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_checked(user, sha: str, options: dict):
+    """The checked file kept by the preview of this file with these options, or None."""
+    path = _checked_path(getattr(user, "pk", 0), sha, options)
+    try:
+        checked = pickle.loads(path.read_bytes())  # noqa: S301 - written by this server only, see above
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    if checked.outcome.sha256 != sha:
+        return None
+    return checked
+
+
+def _rejected_path(record_pk: int) -> Path:
+    folder = _folder() / "rejected"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{int(record_pk)}.xlsx"
+
+
+def keep_rejected(record, rejected: tuple) -> None:
+    """Write the error workbook of a partial import (the rejected rows and why)."""
+    header, rows = rejected
+    _rejected_path(record.pk).write_bytes(error_workbook(header, rows))
+
+
+def rejected_workbook(record_pk: int) -> bytes | None:
+    try:
+        return _rejected_path(record_pk).read_bytes()
+    except OSError:
+        return None
 
 
 def rows_of(request, token: str) -> int:
@@ -117,8 +160,11 @@ def hand_over(request, token: str) -> dict:
 
 
 def read_handed_over(params: dict) -> bytes | None:
-    data = _read(_name(params["user_id"], params["sha"]))
-    return data if data is not None and sha256_of(data) == params["sha"] else None
+    try:
+        data = _path(params["user_id"], params["sha"]).read_bytes()
+    except OSError:
+        return None
+    return data if sha256_of(data) == params["sha"] else None
 
 
 def options_of(params: dict) -> dict:
@@ -126,4 +172,9 @@ def options_of(params: dict) -> dict:
 
 
 def remove_handed_over(params: dict) -> None:
-    default_storage.delete(_name(params["user_id"], params["sha"]))
+    _path(params["user_id"], params["sha"]).unlink(missing_ok=True)
+    _checked_path(params["user_id"], params["sha"], params.get("options") or {}).unlink(missing_ok=True)
+
+
+def folder() -> Path:
+    return _folder()

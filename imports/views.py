@@ -23,9 +23,7 @@ from .forms import form_class
 from .jobs import start_import_job
 from .models import ImportRecord
 from .registry import kinds, resource_class
-from .services import may_import, run_import
-
-PREVIEW_ROWS = 300  # rows shown in full on the preview; rows with errors or notes are always shown
+from .services import PREVIEW_ROWS, check_import, commit_import, may_import
 
 
 def _require_import(user) -> None:
@@ -52,8 +50,8 @@ def import_index(request):
 
 def _preview_rows(outcome):
     shown, hidden = [], 0
-    for row in outcome.rows:
-        if row.errors or row.warnings or row.status in ("error", "unmatched") or len(shown) < PREVIEW_ROWS:
+    for index, row in enumerate(outcome.rows):
+        if row.errors or row.warnings or row.status in ("error", "unmatched") or index < PREVIEW_ROWS:
             shown.append(row)
         else:
             hidden += 1
@@ -82,21 +80,42 @@ def _render_preview(request, kind, outcome, token, form=None):
 def import_upload(request, kind):
     _require_kind(request.user, kind)
     Form = form_class(kind)
+    if request.method == "POST" and "token" in request.POST and not request.FILES:
+        return _choose_sheets(request, kind)
     form = Form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         options = {k: v for k, v in form.cleaned_data.items() if k != "file"} | {"file_name": upload.name}
-        outcome = run_import(
-            kind=kind, data=data, file_name=upload.name, user=request.user, dry_run=True, options=options
-        )
-        token = (
-            storage.keep(request, kind=kind, data=data, file_name=upload.name, options=options, rows=len(outcome.rows))
-            if outcome.ok
-            else ""
-        )
-        return _render_preview(request, kind, outcome, token)
+        return _check_and_keep(request, kind, data, upload.name, options)
     return render(request, "imports/upload.html", {"kind": kind, "resource": resource_class(kind), "form": form})
+
+
+def _check_and_keep(request, kind, data, file_name, options):
+    checked = check_import(kind=kind, data=data, file_name=file_name, user=request.user, options=options)
+    outcome = checked.outcome
+    token = ""
+    if outcome.ok or outcome.partial_possible or len(outcome.sheets) > 1:  # for the confirm, or other sheets
+        token = storage.keep(
+            request, kind=kind, data=data, file_name=file_name, options=options, rows=len(outcome.rows)
+        )
+        storage.keep_checked(request.user, checked)
+    return _render_preview(request, kind, outcome, token)
+
+
+def _choose_sheets(request, kind):
+    """The preview again with the sheets the user left ticked (a workbook of yearly sheets)."""
+    token = request.POST.get("token", "")
+    kept = storage.load(request, kind=kind, token=token)
+    if kept is None:
+        messages.error(request, "Phiên xem trước đã hết hạn hoặc tệp không còn; hãy tải tệp lên lại.")
+        return redirect("imports-upload", kind=kind)
+    data, file_name, options = kept
+    offered = request.POST.getlist("all_sheets")
+    chosen = set(request.POST.getlist("sheets"))
+    options = options | {"skip_sheets": [name for name in offered if name not in chosen]}
+    storage.forget(request, token)
+    return _check_and_keep(request, kind, data, file_name, options)
 
 
 @login_required
@@ -109,12 +128,16 @@ def import_confirm(request, kind):
         messages.error(request, "Phiên xem trước đã hết hạn hoặc tệp không còn; hãy tải tệp lên lại.")
         return redirect("imports-upload", kind=kind)
     data, file_name, options = kept
+    valid_only = request.POST.get("mode") == "valid_only"
     rows = storage.rows_of(request, token)
     if rows >= settings.IMPORT_BACKGROUND_ROWS:
         # A large file: written by the worker; the user follows the progress and may leave the page.
-        job = start_import_job(request, kind=kind, token=token, file_name=file_name, rows=rows)
+        job = start_import_job(request, kind=kind, token=token, file_name=file_name, rows=rows, valid_only=valid_only)
         return redirect("jobs-detail", pk=job.pk)
-    outcome = run_import(kind=kind, data=data, file_name=file_name, user=request.user, dry_run=False, options=options)
+    checked = storage.load_checked(request.user, storage.sha256_of(data), options)
+    if checked is None:
+        checked = check_import(kind=kind, data=data, file_name=file_name, user=request.user, options=options)
+    outcome = commit_import(checked, user=request.user, valid_only=valid_only)
     if not outcome.committed:
         # The database changed since the preview (or another check failed): nothing was written.
         messages.error(request, "Không ghi gì: dữ liệu có lỗi. Hãy xem các lỗi dưới đây, sửa tệp và tải lên lại.")
@@ -129,6 +152,19 @@ def import_record(request, pk):
     _require_import(request.user)
     record = get_scoped_or_404(request.user, ImportRecord.objects.select_related("user", "unit"), pk=pk)
     return render(request, "imports/record.html", {"record": record, "details": record.details or {}})
+
+
+@login_required
+def import_rejected(request, pk):
+    """The error workbook of a partial import: the rows left out, as they were, and why."""
+    _require_import(request.user)
+    record = get_scoped_or_404(request.user, ImportRecord.objects.all(), pk=pk)
+    data = storage.rejected_workbook(record.pk)
+    if data is None:
+        raise Http404("Lần nhập này không có dòng lỗi.")
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="dong_loi_lan_nhap_{record.pk}.xlsx"'
+    return response
 
 
 @login_required

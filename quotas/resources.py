@@ -19,6 +19,7 @@ class QuotaResource(SpreadsheetResource):
     description = "Chỉ tiêu kết nạp đảng viên của từng đơn vị theo năm (có thể kèm mức phấn đấu và văn bản giao)."
     right = Action.SET_QUOTAS
     key_columns = ("unit_code", "year")
+    depends_on = ("units.PartyUnit", "units.Assignment", "quotas.Quota", "quotas.TermTarget")
     columns = [
         Column("unit_code", "Mã đơn vị", TextWidget(40), ("Mã", "Mã tổ chức đảng", "Mã chi, đảng bộ"), True, "TP-TH"),
         Column("year", "Năm", IntegerWidget(), ("Năm giao", "Năm kế hoạch"), True, 2026),

@@ -91,7 +91,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
-    "import_export",
     "treebeard",
     "axes",
     "simple_history",
@@ -264,7 +263,6 @@ X_FRAME_OPTIONS = "DENY"
 IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024
-IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # Background jobs (django-tasks with the ORM queue of django-tasks-db; `manage.py worker` runs them).
 # TASKS_BACKEND=immediate runs each job inside the request instead (no worker; for a quick trial only).

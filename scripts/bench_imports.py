@@ -1,18 +1,22 @@
 #!/usr/bin/env python
-"""Benchmark of the imports (not a timed test): a generated 5,000-row candidate file and a
-2,000-row training-class roster, imported into a throwaway database; prints rows per second and
-the number of queries.
+"""Benchmark of the imports (not a timed test): a generated 20,000-row candidate file and a
+2,000-row training-class roster, imported into a throwaway database; prints, side by side, the raw
+read of the file by python-calamine, the check (read + every row checked, what the preview does)
+and the write (what the confirm does with the checked rows the preview kept), in rows per second,
+with the number of queries, and the memory the check holds per row at two sizes.
 
     .venv/bin/python scripts/bench_imports.py                          # SQLite (temporary file)
     scripts/with_postgres.sh .venv/bin/python scripts/bench_imports.py # PostgreSQL (throwaway cluster)
 """
 
 import datetime
+import gc
 import io
 import os
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,22 +24,24 @@ sys.path.insert(0, str(ROOT))
 if not os.environ.get("DATABASE_URL"):
     os.environ["SQLITE_PATH"] = tempfile.mkstemp(prefix="bench-imports-", suffix=".sqlite3")[1]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
+os.environ.setdefault("DEBUG", "0")  # as in production: no debug cursor formatting every statement
 
 import django  # noqa: E402
 
 django.setup()
 
+import python_calamine  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from candidates.models import Candidate, Stage  # noqa: E402
-from imports.services import run_import  # noqa: E402
+from imports.services import check_import, commit_import, run_import  # noqa: E402
 from units.models import UnitKind  # noqa: E402
 from units.services import unit_create  # noqa: E402
 
-CANDIDATES, ROSTER, STRANGERS, CELLS = 5000, 2000, 200, 50
+CANDIDATES = int(os.environ.get("BENCH_ROWS", "20000"))
+ROSTER, STRANGERS, CELLS = 2000, 200, 50
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Quốc", "Thu", "Ngọc", "Đức", "Hữu"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hải", "Lan", "Mai", "Nam", "Oanh", "Quân", "Sơn", "Trang", "Việt"]
@@ -59,9 +65,91 @@ def workbook(header: list[str], rows) -> bytes:
     return buffer.getvalue()
 
 
+class QueryCount:
+    """Counts the queries without Django's debug cursor (CaptureQueriesContext formats every
+    statement with its parameters, which on SQLite costs more than a bulk insert itself)."""
+
+    def __enter__(self):
+        self.count = 0
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+    def __exit__(self, *exc):
+        self._wrapper.__exit__(*exc)
+
+    @property
+    def captured_queries(self):
+        return range(self.count)
+
+
+def raw_read(data: bytes) -> float:
+    start = time.perf_counter()
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return time.perf_counter() - start
+
+
+def best(seconds: list[float]) -> float:
+    return min(seconds)
+
+
+def side_by_side(kind: str, data: bytes, rows: int, **options) -> None:
+    """Raw calamine read, check, write: the best of three reads, one check and one write each (the
+    write needs a fresh database state, so the check kept for it is the last one)."""
+    read = best([raw_read(data) for _ in range(3)])
+    checks, cpus = [], []
+    for _ in range(3):
+        with QueryCount() as ctx:
+            start, cpu = time.perf_counter(), time.process_time()
+            checked = check_import(kind=kind, data=data, file_name=f"bench-{kind}.xlsx", options=options)
+            checks.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
+        check_queries = len(ctx.captured_queries)
+        assert checked.outcome.ok, checked.outcome.error_lines()[:5]
+    check = best(checks)
+    with QueryCount() as ctx:
+        start, cpu = time.perf_counter(), time.process_time()
+        outcome = commit_import(checked)
+        write, write_cpu = time.perf_counter() - start, time.process_time() - cpu
+    assert outcome.committed, outcome.error_lines()[:5]
+    print(f"  {kind:<10} {rows:>6} dòng")
+    print(f"    đọc thô (calamine) {read:6.2f} s  {rows / read:8,.0f} dòng/s".replace(",", "."))
+    print(
+        f"    kiểm tra           {check:6.2f} s  {rows / check:8,.0f} dòng/s  = {check / read:4.1f} × đọc thô"
+        f"  {check_queries:>3} truy vấn  (CPU {min(cpus):.2f} s)".replace(",", ".", 1)
+    )
+    print(
+        f"    ghi                {write:6.2f} s  {rows / write:8,.0f} dòng/s"
+        f"                 {len(ctx.captured_queries):>3} truy vấn  (CPU {write_cpu:.2f} s)".replace(",", ".", 1)
+    )
+
+
+def memory_per_row(kind: str, make, sizes=(5000, 20000), **options) -> None:
+    figures = []
+    for size in sizes:
+        data = make(size)
+        gc.collect()
+        tracemalloc.start()
+        checked = check_import(kind=kind, data=data, file_name="bench.xlsx", options=options)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert checked.outcome.ok
+        del checked
+        figures.append(
+            f"{size:,} dòng: đỉnh {peak / 1e6:5.1f} MB = {peak / size / 1024:4.1f} KB/dòng".replace(",", ".")
+        )
+    print("    bộ nhớ khi kiểm tra  " + "; ".join(figures))
+
+
 def timed(kind: str, data: bytes, rows: int, **options) -> None:
     for dry_run in (True, False):
-        with CaptureQueriesContext(connection) as ctx:
+        with QueryCount() as ctx:
             start, cpu = time.perf_counter(), time.process_time()
             outcome = run_import(kind=kind, data=data, file_name=f"bench-{kind}.xlsx", dry_run=dry_run, options=options)
             elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -85,13 +173,18 @@ def main() -> None:
     ]
     header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã chi bộ", "Trình độ học vấn", "Dân tộc"]
     header += ["Ngày vào danh sách cảm tình Đảng"]
-    rows = []
-    for i in range(CANDIDATES):
-        name, birth = person(i)
-        rows.append(
-            [i + 1, name, birth, "Nam" if i % 2 else "Nữ", cells[i % CELLS].code, "12/12", "Kinh", "05/03/2024"]
-        )
-    timed("candidates", workbook(header, rows), CANDIDATES)
+
+    def candidate_file(size: int) -> bytes:
+        rows = []
+        for i in range(size):
+            name, birth = person(i)
+            rows.append(
+                [i + 1, name, birth, "Nam" if i % 2 else "Nữ", cells[i % CELLS].code, "12/12", "Kinh", "05/03/2024"]
+            )
+        return workbook(header, rows)
+
+    memory_per_row("candidates", candidate_file)
+    side_by_side("candidates", candidate_file(CANDIDATES), CANDIDATES)
     assert Candidate.objects.filter(stage=Stage.SYMPATHIZER).count() == CANDIDATES
 
     header = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Kết quả", "Số giấy chứng nhận", "Ngày cấp"]

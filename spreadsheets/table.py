@@ -4,20 +4,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from import_export import widgets
 from openpyxl.utils import get_column_letter
 
 from vietnamese.text import clean_text, fold
 
 from .reader import ImportFileError, Sheet
-from .widgets import HEADER_SCAN_ROWS, TextWidget, header_key
+from .widgets import HEADER_SCAN_ROWS, TextWidget, Widget, header_key
 
 
 @dataclass
 class Column:
     key: str
     label: str  # canonical header, as in the template
-    widget: widgets.Widget = field(default_factory=TextWidget)
+    widget: Widget = field(default_factory=TextWidget)
     synonyms: tuple[str, ...] = ()
     required: bool = False
     example: Any = ""
@@ -34,6 +33,18 @@ class Table:
     columns: dict[str, tuple[int, str, str]]
     rows: list[tuple[int, dict]]  # (spreadsheet row number, {key: value})
     notes: list[str]
+
+    def header_cells(self) -> list:
+        """The header row as written in the file (every column, recognized or not)."""
+        return list(self.sheet.rows[self.header_row - 1][1]) if self.sheet.rows else []
+
+    def raw_values(self, number: int) -> list:
+        """A data row as it was in the file (every column)."""
+        number = row_of(number)
+        index = number - 1
+        if 0 <= index < len(self.sheet.rows) and self.sheet.rows[index][0] == number:
+            return list(self.sheet.rows[index][1])
+        return next((list(values) for n, values in self.sheet.rows if n == number), [])
 
 
 def _synonyms(columns: list[Column]) -> dict[str, str]:
@@ -77,6 +88,68 @@ def _looks_like_signature(values: list) -> bool:
     return any(isinstance(t, str) and _SIGNATURE.search(fold(t)) for t in texts)
 
 
+class RowNumber(int):
+    """The number of a row in a file of several sheets: prints as "12 (trang “2023”)" and keeps
+    rows of different sheets apart (its integer value orders them sheet by sheet)."""
+
+    def __new__(cls, row: int, sheet_index: int = 0, sheet: str = ""):
+        self = int.__new__(cls, sheet_index * 10_000_000 + int(row))
+        self.row, self.sheet_index, self.sheet = int(row), sheet_index, sheet
+        return self
+
+    def __getnewargs__(self):
+        return (self.row, self.sheet_index, self.sheet)
+
+    def __str__(self) -> str:
+        return f"{self.row} (trang “{self.sheet}”)" if self.sheet else str(self.row)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    __repr__ = __str__
+
+
+def row_of(number: int) -> int:
+    """The spreadsheet row of a (Row)Number."""
+    return getattr(number, "row", number)
+
+
+def _is_table(found: dict, columns: list[Column], key_columns: tuple[str, ...]) -> bool:
+    return all(k in found for k in key_columns) and all(c.key in found for c in columns if c.required)
+
+
+def extract_tables(
+    sheets: list[Sheet], columns: list[Column], key_columns: tuple[str, ...], *, skip: tuple[str, ...] = ()
+) -> tuple[list[Table], list[str]]:
+    """Every sheet holding the table (a yearly tracker keeps one sheet per year), minus the sheets
+    the user unticked; with one sheet, or when no sheet has every key column, the one best table as
+    `extract_table` finds it. Also the names of every sheet that holds a table (to offer unticking)."""
+    exact = _synonyms(columns)
+    found_in: list[tuple[int, Sheet, int, dict]] = []
+    for index, sheet in enumerate(sheets):
+        best = None
+        for position, (_number, values) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+            found = _match_header(values, columns, exact)
+            if found and (best is None or len(found) > len(best[1])):
+                best = (position, found)
+        if best and _is_table(best[1], columns, key_columns):
+            found_in.append((index, sheet, *best))
+    if len(found_in) < 2:
+        table = extract_table(sheets, columns, key_columns)
+        return [table], [table.sheet.name]
+    names = [sheet.name for _, sheet, _, _ in found_in]
+    chosen = [item for item in found_in if item[1].name not in skip]
+    if not chosen:
+        raise ImportFileError("Chưa chọn trang tính nào để nhập.")
+    tables = []
+    for index, sheet, position, found in chosen:
+        table = _table_of(sheet, position, found, columns, key_columns, exact)
+        table.rows = [(RowNumber(number, index, sheet.name), values) for number, values in table.rows]
+        table.notes = [f"trang “{sheet.name}”, {note}" for note in table.notes]
+        tables.append(table)
+    return tables, names
+
+
 def extract_table(sheets: list[Sheet], columns: list[Column], key_columns: tuple[str, ...]) -> Table:
     """The first sheet with a recognizable header; its data rows as dicts of column key -> value."""
     best: tuple[int, Sheet, int, dict] | None = None
@@ -101,6 +174,13 @@ def extract_table(sheets: list[Sheet], columns: list[Column], key_columns: tuple
         raise ImportFileError(
             f"Dòng tiêu đề (dòng {header_number}) thiếu cột bắt buộc: " + ", ".join(f"“{m}”" for m in missing) + "."
         )
+    return _table_of(sheet, position, found, columns, key_columns, exact)
+
+
+def _table_of(
+    sheet: Sheet, position: int, found: dict, columns: list[Column], key_columns: tuple[str, ...], exact: dict
+) -> Table:
+    header_number = sheet.rows[position][0]
     notes = []
     data: list[tuple[int, list]] = []
     for number, values in sheet.rows[position + 1 :]:

@@ -1,10 +1,9 @@
 """Widgets: one cell value -> Python value, or ValueError with a Vietnamese message."""
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
-
-from import_export import widgets
 
 from vietnamese.text import capitalize_name, clean_text, fold
 
@@ -23,9 +22,30 @@ STATUS_LABELS = {
 }
 
 
+class Widget:
+    """One column's cell -> Python value (`clean`, ValueError with a Vietnamese message) and back
+    to text (`render`)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return value
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
 def header_key(text) -> str:
     """'Ngày, tháng, năm sinh' -> 'ngaythangnamsinh': no case, diacritics, spaces or punctuation."""
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+    if type(text) is str:
+        return _header_key(text)
+    return _NOT_KEY.sub("", fold(text))
+
+
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
+@functools.lru_cache(maxsize=65536)
+def _header_key(text: str) -> str:
+    return _NOT_KEY.sub("", fold(text))
 
 
 def d(day) -> str:
@@ -42,7 +62,7 @@ def as_text(value) -> str:
     return clean_text(value)
 
 
-class TextWidget(widgets.Widget):
+class TextWidget(Widget):
     def __init__(self, max_length: int | None = None):
         super().__init__()
         self.max_length = max_length
@@ -67,7 +87,7 @@ class NameWidget(TextWidget):
         return text
 
 
-class DateWidget(widgets.Widget):
+class DateWidget(Widget):
     """A date cell, an Excel serial number, or text dd/mm/yyyy (day first; also d-m-yyyy,
     d.m.yyyy and ISO yyyy-mm-dd)."""
 
@@ -110,7 +130,7 @@ class DateWidget(widgets.Widget):
         return d(value)
 
 
-class IntegerWidget(widgets.Widget):
+class IntegerWidget(Widget):
     def __init__(self, minimum: int | None = None, maximum: int | None = None):
         super().__init__()
         self.minimum, self.maximum = minimum, maximum
@@ -142,7 +162,7 @@ class IntegerWidget(widgets.Widget):
         return "" if value is None else str(value)
 
 
-class BooleanWidget(widgets.Widget):
+class BooleanWidget(Widget):
     TRUE = {"x", "co", "c", "1", "true", "yes", "dung", "la doan vien", "doan vien", "✓", "v"}
     FALSE = {"", "khong", "k", "0", "false", "no", "-"}
 
@@ -162,7 +182,7 @@ class BooleanWidget(widgets.Widget):
         return "x" if value else ""
 
 
-class ChoiceWidget(widgets.Widget):
+class ChoiceWidget(Widget):
     """A word from a list of accepted spellings (compared without case, diacritics, punctuation)."""
 
     def __init__(self, words: dict[str, str], *, fallback: Callable[[str], str | None] | None = None, hint: str = ""):
@@ -170,8 +190,23 @@ class ChoiceWidget(widgets.Widget):
         self.words = {header_key(k): v for k, v in words.items()}
         self.fallback = fallback
         self.hint = hint
+        self._seen: dict = {}  # the few words a column holds, each understood once
 
     def clean(self, value, row=None, **kwargs):
+        try:
+            found = self._seen[value]
+        except (KeyError, TypeError):
+            found = self._clean(value)
+            if len(self._seen) < 10000:
+                try:
+                    self._seen[value] = found
+                except TypeError:
+                    pass
+        if isinstance(found, ValueError):
+            raise ValueError(str(found))
+        return found
+
+    def _clean(self, value):
         text = as_text(value)
         if not text:
             return None
@@ -179,8 +214,36 @@ class ChoiceWidget(widgets.Widget):
         if found is None and self.fallback:
             found = self.fallback(text)
         if found is None:
-            raise ValueError(f"không hiểu “{text}”" + (f" (ghi {self.hint})." if self.hint else "."))
+            return ValueError(f"không hiểu “{text}”" + (f" (ghi {self.hint})." if self.hint else "."))
         return found
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class DateRangeWidget(Widget):
+    """A period written in one cell, "09/9/2022 - 18/9/2022" (also "–", "đến"): kept as text with
+    both dates dd/mm/yyyy, after checking each is a date and the end is not before the start."""
+
+    _SPLIT = re.compile(r"\s*(?:-|–|—|đến|tới|to)\s*(?=\d)", re.IGNORECASE)
+
+    def __init__(self, max_length: int = 60):
+        super().__init__()
+        self.max_length = max_length
+        self.dates = DateWidget()
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return ""
+        if isinstance(value, datetime.date):
+            return d(value)
+        text = clean_text(value)
+        parts = [p for p in self._SPLIT.split(text) if p]
+        if len(parts) == 1:
+            return d(self.dates.clean(parts[0]))
+        if len(parts) != 2:
+            raise ValueError(f"không đọc được khoảng thời gian “{text}” (cần dạng 09/09/2022 - 18/09/2022).")
+        start, end = (self.dates.clean(p) for p in parts)
+        if end < start:
+            raise ValueError(f"khoảng thời gian “{text}”: ngày kết thúc trước ngày bắt đầu.")
+        return f"{d(start)} - {d(end)}"[: self.max_length]

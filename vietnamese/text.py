@@ -13,6 +13,17 @@ def clean_text(value) -> str:
     """NFC-normalize, drop control characters, collapse runs of white space."""
     if value is None:
         return ""
+    if type(value) is str and len(value) <= 64:
+        return _clean_short(value)  # imports clean the same short words over and over
+    return _clean(value)
+
+
+@lru_cache(maxsize=65536)
+def _clean_short(value: str) -> str:
+    return _clean(value)
+
+
+def _clean(value) -> str:
     text = str(value)
     # Fast path (imports call this hundreds of thousands of times): already clean text is returned
     # as is. isprintable() is False for control, format (zero-width) and non-ASCII space characters.
@@ -25,6 +36,18 @@ def clean_text(value) -> str:
 
 def fold(value) -> str:
     """Search key: no diacritics, đ -> d, lower case, single spaces ("Tân Hòa" -> "tan hoa")."""
+    if type(value) is str:
+        return _fold_text(value)
+    return _fold(value)
+
+
+@lru_cache(maxsize=65536)
+def _fold_text(value: str) -> str:
+    # Imports fold the same names, cells and words over and over: remembered.
+    return _fold(value)
+
+
+def _fold(value) -> str:
     text = unicodedata.normalize("NFD", clean_text(value).lower())
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     text = text.replace("đ", "d")

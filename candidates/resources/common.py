@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from spreadsheets.resource import iter_chunks
 from spreadsheets.table import Column
-from spreadsheets.widgets import ChoiceWidget, DateWidget, NameWidget, TextWidget, header_key
+from spreadsheets.widgets import ChoiceWidget, DateWidget, NameWidget, TextWidget, d, header_key
 from units.models import CELL_KINDS, PartyUnit
 from units.scope import scoped
 from vietnamese.text import clean_text, fold
@@ -17,6 +17,15 @@ from ..models import (
     ProfessionalEducation,
     Sex,
     TrainingResult,
+)
+
+# What the checks of both imports read (see SpreadsheetResource.state).
+CANDIDATE_DATA = (
+    "units.PartyUnit",
+    "units.Assignment",
+    "candidates.Candidate",
+    "candidates.Enrollment",
+    "candidates.TrainingClass",
 )
 
 # ---- Words ---------------------------------------------------------------------------------
@@ -179,10 +188,26 @@ class CellResolver:
         for chunk in iter_chunks(sorted(wanted)):
             for unit in self._qs().filter(search_name__in=chunk).order_by("path"):
                 self.by_name[clean_text(unit.name).casefold()].append(unit)
+        # Closed units among these and their ancestors (a cell of a dissolved district), in one query.
+        paths = {u.path for u in self.by_code.values()} | {u.path for units in self.by_name.values() for u in units}
+        prefixes = {p[:i] for p in paths for i in range(PartyUnit.steplen, len(p) + 1, PartyUnit.steplen)}
+        self.closed: dict[str, PartyUnit] = {}
+        for chunk in iter_chunks(sorted(prefixes)):
+            for unit in PartyUnit.objects.filter(path__in=chunk, valid_to__isnull=False).select_related("successor"):
+                self.closed[unit.path] = unit
         # The smallest subtree holding every cell the file names without ambiguity.
         sure = [u.path for u in self.by_code.values()]
         sure += [units[0].path for n in names if len(units := self.by_name.get(clean_text(n).casefold(), [])) == 1]
         self.anchor = _common_prefix(sure) if sure else ""
+
+    def closed_reason(self, unit: PartyUnit) -> str:
+        """Why nobody may be put into `unit`: it, or a unit above it, is closed (naming the
+        successor); "" when it is open."""
+        for i in range(PartyUnit.steplen, len(unit.path) + 1, PartyUnit.steplen):
+            closed = self.closed.get(unit.path[:i])
+            if closed is not None:
+                return closed_message(unit, closed)
+        return ""
 
     def resolve(self, code: str | None, name: str | None) -> tuple[PartyUnit | None, str | None, str]:
         """(unit, column key of the error, error message)."""
@@ -214,6 +239,16 @@ class CellResolver:
                 f"tên chi bộ “{name}” trùng ở {len(matches)} đơn vị (mã {codes}); hãy ghi cột Mã chi bộ.",
             )
         return matches[0], None, ""
+
+
+def closed_message(unit: PartyUnit, closed: PartyUnit) -> str:
+    """“Chi bộ X” (of the dissolved “Huyện Y”) đã hết hiệu lực từ …; đơn vị kế tục: “Z” (mã …)."""
+    where = f"“{unit.name}”" + (f" thuộc “{closed.name}”" if closed.pk != unit.pk else "")
+    text = f"{where} đã hết hiệu lực từ {d(closed.valid_to)}"
+    successor = closed.successor
+    if successor is not None:
+        text += f"; đơn vị kế tục: “{successor.name}” (mã {successor.code})"
+    return text + "."
 
 
 def _common_prefix(paths: list[str]) -> str:

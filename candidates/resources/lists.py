@@ -5,10 +5,9 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from spreadsheets.bulk import insert_history, insert_objects, update_objects
+from spreadsheets.bulk import build_objects, insert_dicts, insert_history, insert_objects, update_objects
 from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
-from spreadsheets.table import Column
-from spreadsheets.widgets import BooleanWidget, ChoiceWidget, DateWidget, NameWidget, TextWidget, d
+from spreadsheets.widgets import d
 from units.scope import Action, can
 from vietnamese.text import clean_text, fold
 
@@ -22,22 +21,16 @@ from ..models import (
     stage_index,
 )
 from ..services import STAGE_LABELS, person_errors
-from ..vocab import normalize_ethnicity, normalize_religion
 from .common import (
-    BIRTH,
-    CELL_CODE,
-    CELL_NAME,
-    CERT_DATE,
-    CERT_NUMBER,
-    NAME,
-    NOTE,
-    SEX,
+    CANDIDATE_DATA,
     CellResolver,
     _actor,
-    _general_education,
-    _occupation,
-    _professional_education,
     normalize_candidate,
+)
+from .list_columns import LIST_COLUMNS
+from .trackers import (
+    TRACKER_FIELDS,
+    combine_sheets,
 )
 
 # ---- The cells' lists ---------------------------------------------------------------------------
@@ -46,6 +39,7 @@ from .common import (
 PERSON_COLUMNS = [
     "full_name",
     "birth_date",
+    "person_code",
     "sex",
     "ethnicity",
     "religion",
@@ -68,7 +62,7 @@ MILESTONES = [
     ("ceremony_date", Stage.PROBATIONARY, "Lễ kết nạp đảng viên", None),
     ("recognition_decision_date", Stage.OFFICIAL, "Công nhận đảng viên chính thức", None),
 ]
-RECORD_FIELDS = ["mentor_name", "certificate_number", "decision_number"] + [m[0] for m in MILESTONES]
+RECORD_FIELDS = ["mentor_name", "certificate_number", "decision_number"] + [m[0] for m in MILESTONES] + TRACKER_FIELDS
 
 
 class CandidateResource(SpreadsheetResource):
@@ -79,205 +73,158 @@ class CandidateResource(SpreadsheetResource):
         "giấy chứng nhận, nghị quyết, quyết định, ngày kết nạp, ngày chính thức) để chuyển lịch sử sang."
     )
     right = Action.EDIT_CANDIDATES
-    key_columns = ("full_name", "birth_date")
-    columns = [
-        NAME,
-        BIRTH,
-        SEX,
-        # The statistics vocabularies (54 ethnic groups; recognized religions and "Không"), usual spellings
-        # accepted: "Kinh/ Việt", "kinh", "Không theo tôn giáo", "không có", "Thiên Chúa giáo".
-        Column(
-            "ethnicity",
-            "Dân tộc",
-            ChoiceWidget({}, fallback=normalize_ethnicity, hint="tên một trong 54 dân tộc, ví dụ “Kinh”, “Tày”"),
-            (),
-            False,
-            "Kinh",
-        ),
-        Column(
-            "religion",
-            "Tôn giáo",
-            ChoiceWidget({}, fallback=normalize_religion, hint="“Không” hoặc tên tôn giáo được công nhận"),
-            (),
-            False,
-            "Không",
-        ),
-        Column(
-            "general_education",
-            "Trình độ học vấn",
-            ChoiceWidget({}, fallback=_general_education, hint="ví dụ “12/12”, “9/12”, “THPT”"),
-            ("Học vấn", "Văn hóa", "Trình độ văn hóa", "Giáo dục phổ thông", "Trình độ giáo dục phổ thông"),
-            False,
-            "12/12",
-        ),
-        Column(
-            "professional_education",
-            "Trình độ chuyên môn",
-            ChoiceWidget({}, fallback=_professional_education, hint="ví dụ “Đại học”, “Trung cấp”"),
-            ("Chuyên môn", "Chuyên môn nghiệp vụ", "Trình độ chuyên môn nghiệp vụ"),
-            False,
-            "Đại học",
-        ),
-        Column("occupation", "Nghề nghiệp", ChoiceWidget({}, fallback=_occupation), ("Nghề",), False, "Giáo viên"),
-        Column(
-            "workplace",
-            "Nơi làm việc",
-            TextWidget(255),
-            ("Nơi làm việc, học tập", "Nơi công tác", "Đơn vị công tác", "Nơi học tập"),
-            False,
-            "Trường Tiểu học Tân Hòa",
-        ),
-        Column(
-            "residence",
-            "Nơi cư trú",
-            TextWidget(255),
-            ("Nơi ở hiện nay", "Nơi ở", "Địa chỉ", "Chỗ ở hiện nay"),
-            False,
-            "Thôn Đông, xã Tân Hòa",
-        ),
-        Column("phone", "Điện thoại", TextWidget(20), ("Số điện thoại", "SĐT", "ĐT"), False, "0912345678"),
-        Column(
-            "national_id",
-            "Số CCCD",
-            TextWidget(12),
-            ("CCCD", "Căn cước công dân", "Số căn cước", "Số định danh", "Số định danh cá nhân", "CMND", "Số CMND"),
-            False,
-            "",
-        ),
-        Column(
-            "youth_union_member",
-            "Đoàn viên",
-            BooleanWidget(),
-            ("Là đoàn viên", "Đoàn viên TNCS"),
-            False,
-            "x",
-        ),
-        CELL_CODE,
-        CELL_NAME,
-        Column(
-            "mentor_name",
-            "Đảng viên giúp đỡ",
-            NameWidget(120),
-            ("Người giúp đỡ", "Đảng viên được phân công giúp đỡ", "Đảng viên theo dõi giúp đỡ"),
-            False,
-            "Trần Văn Bình",
-        ),
-        Column(
-            "sympathizer_date",
-            "Ngày vào danh sách cảm tình Đảng",
-            DateWidget(),
-            ("Ngày vào DS cảm tình Đảng", "Ngày vào danh sách", "Ngày công nhận cảm tình Đảng", "Ngày cảm tình Đảng"),
-            False,
-            datetime.date(2024, 3, 5),
-        ),
-        CERT_NUMBER,
-        CERT_DATE,
-        Column(
-            "cell_resolution_date",
-            "Ngày nghị quyết chi bộ",
-            DateWidget(),
-            ("Ngày NQ chi bộ", "Ngày nghị quyết chi bộ đề nghị kết nạp"),
-            False,
-            "",
-        ),
-        Column(
-            "decision_number",
-            "Số quyết định kết nạp",
-            TextWidget(60),
-            ("Số QĐ kết nạp", "Số quyết định"),
-            False,
-            "",
-        ),
-        Column(
-            "decision_date",
-            "Ngày quyết định kết nạp",
-            DateWidget(),
-            ("Ngày QĐ kết nạp", "Ngày quyết định"),
-            False,
-            "",
-        ),
-        Column(
-            "ceremony_date",
-            "Ngày kết nạp",
-            DateWidget(),
-            ("Ngày vào Đảng", "Ngày lễ kết nạp", "Ngày kết nạp Đảng"),
-            False,
-            "",
-        ),
-        Column(
-            "recognition_decision_date",
-            "Ngày công nhận đảng viên chính thức",
-            DateWidget(),
-            ("Ngày chính thức", "Ngày công nhận chính thức", "Ngày đảng viên chính thức"),
-            False,
-            "",
-        ),
-        NOTE,
-    ]
+    # The name only: trackers often lack the birth date (the person is then imported as incomplete).
+    key_columns = ("full_name",)
+    depends_on = CANDIDATE_DATA
+    columns = LIST_COLUMNS
 
     def check_file(self):
-        if self.table and "cell_code" not in self.table.columns and "cell_name" not in self.table.columns:
-            self.file_errors.append("Thiếu cột chi bộ: cần cột “Mã chi bộ” hoặc “Chi bộ”.")
+        self.default_cell_code = clean_text(self.options.get("default_cell") or "")
+        named = any("cell_code" in t.columns or "cell_name" in t.columns for t in self.tables)
+        if self.tables and not named and not self.default_cell_code:
+            self.file_errors.append(
+                "Thiếu cột chi bộ: cần cột “Mã chi bộ” hoặc “Chi bộ”, hoặc chọn chi bộ mặc định khi tải tệp lên."
+            )
+
+    def combine(self, rows):
+        rows, self.row_sheets = combine_sheets(rows, self.clean_key) if len(self.tables) > 1 else (rows, {})
+        return rows
 
     def prefetch(self, rows):
         codes = {c for r in rows if (c := self.clean_key("cell_code", r.get("cell_code")))}
+        if getattr(self, "default_cell_code", ""):
+            codes.add(self.default_cell_code)
         names = {n for r in rows if (n := self.clean_key("cell_name", r.get("cell_name")))}
         self.cells = CellResolver(self.user, cells_only=True)
         self.cells.prefetch(codes, names)
         folded = {fold(n) for r in rows if (n := self.clean_key("full_name", r.get("full_name")))}
+        person_codes = {c for r in rows if (c := self.clean_key("person_code", r.get("person_code")))}
         self.existing: dict[tuple, Candidate] = {}
-        for chunk in iter_chunks(sorted(folded)):
-            for c in Candidate.objects.filter(search_name__in=chunk):
-                self.existing[(c.cell_id, c.search_name, c.birth_date)] = c
+        self.by_name: dict[tuple, list[Candidate]] = defaultdict(list)  # (cell, folded name)
+        self.by_code: dict[tuple, Candidate] = {}  # (cell, person code)
+        seen = set()
+        queries = [("search_name__in", sorted(folded)), ("person_code__in", sorted(person_codes))]
+        for lookup, values in queries:
+            for chunk in iter_chunks(values):
+                for c in Candidate.objects.filter(**{lookup: chunk}).order_by("id"):
+                    if c.pk in seen:
+                        continue
+                    seen.add(c.pk)
+                    self.existing[(c.cell_id, c.search_name, c.birth_date)] = c
+                    self.by_name[(c.cell_id, c.search_name)].append(c)
+                    if c.person_code:
+                        self.by_code[(c.cell_id, c.person_code)] = c
         self.seen: dict[tuple, int] = {}
+        self.matched_ids: dict[int, int] = {}
+        self.row_sheets = getattr(self, "row_sheets", {})
         self.off = rules.holidays()
         self.today = today()
+
+    def _match(self, row: RowData, cell, errors) -> Candidate | None:
+        """The person already in the cell: by staff/student code, then name and birth date; without
+        a birth date in the file, by name alone when one person of that name is in the cell (said
+        so), never a guess among several."""
+        name = fold(row.full_name)
+        if row.person_code and (cell.pk, row.person_code) in self.by_code:
+            return self.by_code[(cell.pk, row.person_code)]
+        if row.national_id:
+            found = [c for c in self.by_name.get((cell.pk, name), []) if c.national_id == row.national_id]
+            if len(found) == 1:
+                return found[0]
+        if row.birth_date:
+            found = self.existing.get((cell.pk, name, row.birth_date))
+            if found is not None:
+                return found
+            undated = [c for c in self.by_name.get((cell.pk, name), []) if c.birth_date is None]
+            if len(undated) == 1 and not (row.person_code and undated[0].person_code):
+                row.warnings.append(
+                    f"khớp theo họ tên với hồ sơ thiếu ngày sinh trong chi bộ: bổ sung ngày sinh {d(row.birth_date)}."
+                )
+                return undated[0]
+            return None
+        same = [
+            c
+            for c in self.by_name.get((cell.pk, name), [])
+            if not (row.person_code and c.person_code and c.person_code != row.person_code)
+        ]
+        if len(same) == 1:
+            row.warnings.append(
+                "tệp không có ngày sinh: khớp theo họ tên trong chi bộ"
+                + (f" (sinh ngày {d(same[0].birth_date)})" if same[0].birth_date else "")
+                + ", hãy kiểm tra đúng người."
+            )
+            return same[0]
+        if len(same) > 1:
+            errors["full_name"].append(
+                f"chi bộ có {len(same)} người tên “{row.full_name}”; tệp không có ngày sinh, mã GV/SV hay số CCCD "
+                "để biết là ai."
+            )
+        return None
 
     def check_row(self, row: RowData, errors):
         row.label = row.full_name or ""
         if not row.full_name and "full_name" not in errors:
             errors["full_name"].append("thiếu họ và tên.")
-        if not row.birth_date and "birth_date" not in errors:
-            errors["birth_date"].append("thiếu ngày sinh.")
-        cell, key, message = self.cells.resolve(row.cell_code, row.cell_name)
+        code, name = row.cell_code, row.cell_name
+        if not code and not name and self.default_cell_code:
+            code = self.default_cell_code
+        cell, key, message = self.cells.resolve(code, name)
+        column = "cell_code" if row.cell_code else "cell_name"
         if cell is None:
+            if key == "cell_code" and not row.cell_code:
+                message = f"chi bộ mặc định: {message}"
+            elif not code and not name:
+                message += " Nếu cả tệp là của một chi bộ, hãy chọn chi bộ mặc định khi tải tệp lên."
             errors[key].append(message)
         elif not cell.holds_candidates:
-            errors["cell_code" if row.cell_code else "cell_name"].append(f"“{cell.name}” không phải là chi bộ.")
+            errors[column].append(f"“{cell.name}” không phải là chi bộ.")
+        elif reason := self.cells.closed_reason(cell):
+            errors[column].append(f"{reason} Hãy ghi đơn vị mới.")
         elif self.user is not None and not can(self.user, Action.EDIT_CANDIDATES, cell):
-            errors["cell_code" if row.cell_code else "cell_name"].append(
-                f"bạn không có quyền cập nhật danh sách của “{cell.name}”."
-            )
-        if errors or not row.birth_date:
+            errors[column].append(f"bạn không có quyền cập nhật danh sách của “{cell.name}”.")
+        if errors:
             return
         row.cell = cell
-        row.label = f"{row.full_name} ({d(row.birth_date)}) — {cell.name}"
+        born = f" ({d(row.birth_date)})" if row.birth_date else ""
+        row.label = f"{row.full_name}{born} — {cell.name}"
         row.matched = f"{cell.code} — {cell.name}"
-        key = (cell.pk, fold(row.full_name), row.birth_date)
-        if key in self.seen:
-            errors["full_name"].append(f"trùng với dòng {self.seen[key]} (cùng họ tên, ngày sinh và chi bộ).")
-            return
-        self.seen[key] = row.number
-        existing = self.existing.get(key)
-        person = {k: getattr(row, k) for k in PERSON_COLUMNS if getattr(row, k) not in (None, "")}
         if row.national_id:
             # A 12-digit CCCD typed as a number loses its leading zero in Excel.
-            person["national_id"] = row.national_id.zfill(12) if len(row.national_id) == 11 else row.national_id
+            row.national_id = row.national_id.zfill(12) if len(row.national_id) == 11 else row.national_id
+        key = (cell.pk, "code", row.person_code) if row.person_code else (cell.pk, fold(row.full_name), row.birth_date)
+        if key in self.seen:
+            what = "cùng mã GV/SV và chi bộ" if row.person_code else "cùng họ tên, ngày sinh và chi bộ"
+            errors["full_name"].append(f"trùng với dòng {self.seen[key]} ({what}).")
+            return
+        self.seen[key] = row.number
+        sheets = self.row_sheets.get(row.number)
+        if sheets:
+            row.warnings.append(f"có trong các trang {', '.join(sheets)}: lấy thông tin của trang sau cùng.")
+        existing = self._match(row, cell, errors)
+        if errors:
+            return
+        if existing is not None:
+            if existing.pk in self.matched_ids:
+                errors["full_name"].append(f"cùng một người với dòng {self.matched_ids[existing.pk]}.")
+                return
+            self.matched_ids[existing.pk] = row.number
+        if not row.birth_date and (existing is None or existing.birth_date is None):
+            row.warnings.append("thiếu ngày sinh: nhập thành hồ sơ chưa đủ (cần bổ sung trước khi xét kết nạp).")
+        person = {k: getattr(row, k) for k in PERSON_COLUMNS if getattr(row, k) not in (None, "")}
         merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} if existing else {}) | person
-        for message in person_errors({**merged, "full_name": row.full_name, "birth_date": row.birth_date}):
+        for message in person_errors(
+            {**merged, "full_name": row.full_name, "birth_date": merged.get("birth_date")},
+            today=self.today,
+            birth_required=False,
+        ):
             errors["__all__"].append(message)
         if existing is None and not row.sex:
             errors["sex"].append("thiếu giới tính (Nam/Nữ).")
-        self._check_milestones(row, errors)
+        self._check_milestones(row, errors, merged.get("birth_date"))
         if errors:
             return
         row.person = person
         if existing is None:
-            if cell.valid_to is not None:
-                errors["cell_code" if row.cell_code else "cell_name"].append(
-                    f"“{cell.name}” đã hết hiệu lực từ {d(cell.valid_to)}."
-                )
-                return
             row.status = "new"
             row.record = {k: getattr(row, k) for k in RECORD_FIELDS if getattr(row, k) not in (None, "")}
             row.stage = self._stage(row.record, Stage.SOURCE)
@@ -307,15 +254,15 @@ class CandidateResource(SpreadsheetResource):
                 stage = milestone_stage
         return stage
 
-    def _check_milestones(self, row: RowData, errors):
+    def _check_milestones(self, row: RowData, errors, birth: datetime.date | None):
         """Impossible dates are errors; rule violations of past records are warnings."""
         dates = [(f, getattr(row, f)) for f, _, _, _ in MILESTONES if getattr(row, f)]
         for f, day in dates:
             label = Candidate._meta.get_field(f).verbose_name
             if day > self.today:
                 errors[f].append(f"{label} ({d(day)}) ở tương lai.")
-            elif day < row.birth_date:
-                errors[f].append(f"{label} ({d(day)}) trước ngày sinh ({d(row.birth_date)}).")
+            elif birth and day < birth:
+                errors[f].append(f"{label} ({d(day)}) trước ngày sinh ({d(birth)}).")
         if row.decision_date and row.ceremony_date and row.ceremony_date < row.decision_date:
             errors["ceremony_date"].append(
                 f"ngày kết nạp ({d(row.ceremony_date)}) trước ngày quyết định kết nạp ({d(row.decision_date)})."
@@ -336,14 +283,15 @@ class CandidateResource(SpreadsheetResource):
                     row.warnings.append(f"thiếu {Candidate._meta.get_field(f).verbose_name}.")
         if row.certificate_date and not row.certificate_number:
             row.warnings.append("có ngày cấp giấy chứng nhận nhưng thiếu số giấy chứng nhận.")
-        if row.cell_resolution_date:
+        if row.cell_resolution_date and birth:
             r = rules.rules_for(row.cell_resolution_date)
-            age = rules.age_in_months(row.birth_date, row.cell_resolution_date)
+            age = rules.age_in_months(birth, row.cell_resolution_date)
             if age < r.min_age_months or age > r.max_age_months:
                 row.warnings.append(
                     f"tuổi vào ngày nghị quyết chi bộ ({d(row.cell_resolution_date)}) ngoài khoảng "
                     f"{r.min_age_months // 12}–{r.max_age_months // 12}."
                 )
+        if row.cell_resolution_date:
             if row.certificate_date and not rules.certificate_valid_on(row.certificate_date, row.cell_resolution_date):
                 row.warnings.append("giấy chứng nhận bồi dưỡng đã hết hạn vào ngày nghị quyết chi bộ.")
         if row.cell_resolution_date and row.decision_date:
@@ -356,29 +304,32 @@ class CandidateResource(SpreadsheetResource):
             if row.recognition_decision_date < rules.probation_end(row.ceremony_date):
                 row.warnings.append("công nhận chính thức trước khi hết 12 tháng dự bị.")
 
-    def _events(self, candidate: Candidate, row: RowData, from_stage: str, note: str) -> list[StageEvent]:
+    def _events(self, candidate: Candidate, row: RowData, from_stage: str, note: str) -> list[dict]:
+        """The StageEvents of the milestones a row brings, as rows for bulk.insert_dicts."""
         events = []
         stage = from_stage
+        actor = _actor(self.user)
+        data = {"imported_from": self.options.get("file_name", "")}
         for field, milestone_stage, action, doc_field in MILESTONES:
             day = row.record.get(field)
             if not day:
                 continue
             to_stage = milestone_stage if stage_index(milestone_stage) > stage_index(stage) else stage
             events.append(
-                StageEvent(
-                    candidate=candidate,
-                    kind=EventKind.TRANSITION if to_stage != stage else EventKind.RECORD,
-                    action=action,
-                    from_stage=stage,
-                    to_stage=to_stage,
-                    legal_date=day,
-                    entered_by=_actor(self.user),
-                    document_number=clean_text(row.record.get(doc_field, "")) if doc_field else "",
-                    note=note,
-                    data={"imported_from": self.options.get("file_name", "")},
-                    unit_id=candidate.cell_id,
-                    imported=True,
-                )
+                {
+                    "candidate_id": candidate.pk,
+                    "kind": EventKind.TRANSITION if to_stage != stage else EventKind.RECORD,
+                    "action": action,
+                    "from_stage": stage,
+                    "to_stage": to_stage,
+                    "legal_date": day,
+                    "entered_by_id": getattr(actor, "pk", None),
+                    "document_number": clean_text(row.record.get(doc_field, "")) if doc_field else "",
+                    "note": note,
+                    "data": data,
+                    "unit_id": candidate.cell_id,
+                    "imported": True,
+                }
             )
             stage = to_stage
         return events
@@ -387,30 +338,35 @@ class CandidateResource(SpreadsheetResource):
         note = f"Nhập từ tệp {self.options.get('file_name', '')}".strip()
         new_rows = [r for r in rows if r.status == "new"]
         update_rows = [r for r in rows if r.status == "update"]
-        created = []
-        for r in new_rows:
-            c = Candidate(cell=r.cell, **r.person, **r.record, stage=r.stage)
-            if r.record.get("decision_date"):
-                c.admitting_unit = r.cell
+        created = build_objects(
+            Candidate,
+            [
+                {"cell_id": r.cell.pk, **r.person, **r.record, "stage": r.stage}
+                | ({"admitting_unit_id": r.cell.pk} if r.record.get("decision_date") else {})
+                for r in new_rows
+            ],
+        )
+        for c in created:
             normalize_candidate(c)
-            created.append(c)
         insert_objects(Candidate, created, returning=True)
         insert_history(Candidate, created, history_type="+", user=self.user)
         events = []
+        actor_id = getattr(_actor(self.user), "pk", None)
         for c, r in zip(created, new_rows, strict=True):
             first = min((v for v in r.record.values() if isinstance(v, datetime.date)), default=self.today)
             events.append(
-                StageEvent(
-                    candidate=c,
-                    kind=EventKind.CREATE,
-                    action="Đưa vào danh sách tạo nguồn",
-                    to_stage=Stage.SOURCE,
-                    legal_date=first,
-                    entered_by=_actor(self.user),
-                    note=note,
-                    unit_id=c.cell_id,
-                    imported=True,
-                )
+                {
+                    "candidate_id": c.pk,
+                    "kind": EventKind.CREATE,
+                    "action": "Đưa vào danh sách tạo nguồn",
+                    "from_stage": "",
+                    "to_stage": Stage.SOURCE,
+                    "legal_date": first,
+                    "entered_by_id": actor_id,
+                    "note": note,
+                    "unit_id": c.cell_id,
+                    "imported": True,
+                }
             )
             events += self._events(c, r, Stage.SOURCE, note)
         changed_fields: set[str] = set()
@@ -437,7 +393,7 @@ class CandidateResource(SpreadsheetResource):
                 c.updated_at = now
             update_objects(Candidate, updated, fields)
             insert_history(Candidate, updated, history_type="~", user=self.user)
-        insert_objects(StageEvent, events)
+        insert_dicts(StageEvent, events)
         stages = defaultdict(int)
         for c in created + updated:
             stages[c.stage] += 1

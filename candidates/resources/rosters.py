@@ -25,6 +25,7 @@ from ..models import (
 from ..services import STAGE_LABELS, training_class_create
 from .common import (
     BIRTH,
+    CANDIDATE_DATA,
     CELL_CODE,
     CELL_NAME,
     CERT_DATE,
@@ -36,6 +37,7 @@ from .common import (
     CellResolver,
     _actor,
     _common_prefix,
+    closed_message,
 )
 
 # ---- Training-class rosters ------------------------------------------------------------------
@@ -48,8 +50,11 @@ class RosterResource(SpreadsheetResource):
         "Danh sách học viên và kết quả lớp bồi dưỡng nhận thức về Đảng do Trung tâm Chính trị gửi. Người đạt "
         "được ghi giấy chứng nhận và chuyển sang giai đoạn “Đã bồi dưỡng”; học viên không khớp được liệt kê."
     )
-    right = Action.RECORD_TRAINING
+    # The training centre records results; commune (and province) staff record them for their own
+    # units' people, as candidate_record_training allows on the candidate's page.
+    right = (Action.RECORD_TRAINING, Action.EDIT_CANDIDATES)
     key_columns = ("full_name", "birth_date")
+    depends_on = CANDIDATE_DATA
     columns = [
         NAME,
         BIRTH,
@@ -96,7 +101,9 @@ class RosterResource(SpreadsheetResource):
             return
         unit = None
         if self.user is not None:
-            units = list(units_for_action(self.user, Action.RECORD_TRAINING))
+            units = list(units_for_action(self.user, Action.RECORD_TRAINING)) or [
+                u for u in units_for_action(self.user, Action.EDIT_CANDIDATES) if not u.holds_candidates
+            ]
             if not units:
                 self.file_errors.append("Bạn không có quyền mở lớp bồi dưỡng.")
                 return
@@ -115,7 +122,7 @@ class RosterResource(SpreadsheetResource):
         self.units.prefetch(codes, names)
         folded = {fold(n) for r in rows if (n := self.clean_key("full_name", r.get("full_name")))}
         self.people: dict[tuple, list[Candidate]] = defaultdict(list)
-        qs = Candidate.objects.filter(is_open=True).select_related("cell")
+        qs = Candidate.objects.filter(is_open=True).select_related("cell", "cell__successor")
         if self.user is not None:
             qs = scoped(self.user, qs)
         for chunk in iter_chunks(sorted(folded)):
@@ -131,9 +138,22 @@ class RosterResource(SpreadsheetResource):
                         for e in Enrollment.objects.filter(training_class=self.training_class, candidate_id__in=chunk)
                     }
                 )
+        # Closed units above the matched people's cells (a dissolved district), in one query.
+        paths = {c.cell.path for people in self.people.values() for c in people}
+        prefixes = {p[:i] for p in paths for i in range(PartyUnit.steplen, len(p) + 1, PartyUnit.steplen)}
+        self.closed: dict[str, PartyUnit] = {}
+        for chunk in iter_chunks(sorted(prefixes)):
+            for unit in PartyUnit.objects.filter(path__in=chunk, valid_to__isnull=False).select_related("successor"):
+                self.closed[unit.path] = unit
         self.seen: dict[tuple, int] = {}
         self.matched: dict[int, int] = {}
         self.today = today()
+
+    def closed_reason(self, unit: PartyUnit) -> str:
+        for i in range(PartyUnit.steplen, len(unit.path) + 1, PartyUnit.steplen):
+            if (closed := self.closed.get(unit.path[:i])) is not None:
+                return closed_message(unit, closed)
+        return ""
 
     def check_row(self, row: RowData, errors):
         row.label = f"{row.full_name} ({d(row.birth_date)})" if row.full_name and row.birth_date else row.full_name
@@ -181,6 +201,13 @@ class RosterResource(SpreadsheetResource):
             )
             return
         candidate = people[0]
+        reason = self.closed_reason(candidate.cell)
+        if reason:
+            errors["__all__"].append(
+                f"{candidate.full_name} đang ở {reason[0].lower()}{reason[1:]} Hãy chuyển người này sang đơn vị "
+                "kế tục trước khi ghi kết quả."
+            )
+            return
         if candidate.pk in self.matched:
             errors["full_name"].append(f"cùng một người với dòng {self.matched[candidate.pk]}.")
             return

@@ -27,10 +27,17 @@ def personal_condition_errors(
     exceptions = _exceptions(candidate, exceptions)
     kinds = {e.kind: e for e in exceptions if e.document_date <= meeting}
     errors, warnings = [], []
-    age = rules.age_in_months(candidate.birth_date, meeting)
-    # One rule for 29/02 birthdays (rules.full_years_date): full years reached on 01/03 in common years.
-    of_age = rules.full_years_date(candidate.birth_date, r.min_age_months // 12)
-    if meeting < of_age:
+    if candidate.birth_date is None:
+        errors.append(
+            f"Chưa có ngày sinh (hồ sơ nhập thiếu): cần bổ sung ngày sinh để xét điều kiện tuổi "
+            f"({r.min_age_months // 12}–{r.max_age_months // 12} tuổi) ({r.cite('min_age_months')})."
+        )
+        age = of_age = None
+    else:
+        age = rules.age_in_months(candidate.birth_date, meeting)
+        # One rule for 29/02 birthdays (rules.full_years_date): full years reached on 01/03 in common years.
+        of_age = rules.full_years_date(candidate.birth_date, r.min_age_months // 12)
+    if of_age is not None and meeting < of_age:
         leap = (
             " (sinh ngày 29/02: năm không nhuận tính đủ tuổi từ 01/03)"
             if candidate.birth_date.day == 29 and (candidate.birth_date.month == 2)
@@ -40,7 +47,7 @@ def personal_condition_errors(
             f"Chưa đủ {r.min_age_months // 12} tuổi vào ngày họp chi bộ {d(meeting)} "
             f"(sinh ngày {d(candidate.birth_date)}, đủ tuổi từ {d(of_age)}{leap}) ({r.cite('min_age_months')})."
         )
-    if age > r.max_age_months and ExceptionKind.AGE_OVER_60 not in kinds:
+    if age is not None and age > r.max_age_months and ExceptionKind.AGE_OVER_60 not in kinds:
         errors.append(
             f"Quá {r.max_age_months // 12} tuổi vào ngày họp chi bộ {d(meeting)}, chưa ghi văn bản đồng ý của cấp ủy "
             f"trực thuộc Trung ương (số, ngày, cơ quan) {rules.cite('age')}."

@@ -52,16 +52,18 @@ PERSON_FIELDS = [
 ]
 
 
-def person_errors(data: dict) -> list[str]:
+def person_errors(data: dict, *, today: datetime.date | None = None, birth_required: bool = True) -> list[str]:
     errors = []
+    today = today or clock.today()
     if not clean_text(data.get("full_name", "")):
         errors.append("Họ và tên không được để trống.")
     birth = data.get("birth_date")
     if birth is None:
-        errors.append("Chưa nhập ngày sinh.")
-    elif birth > clock.today():
+        if birth_required:
+            errors.append("Chưa nhập ngày sinh.")
+    elif birth > today:
         errors.append(f"Ngày sinh ({d(birth)}) ở tương lai.")
-    elif rules.age_in_months(birth, clock.today()) > 100 * 12:
+    elif rules.age_in_months(birth, today) > 100 * 12:
         errors.append(f"Ngày sinh ({d(birth)}) không hợp lệ.")
     national_id = clean_text(data.get("national_id", ""))
     if national_id and (not national_id.isdigit() or len(national_id) not in (9, 12)):

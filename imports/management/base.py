@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from imports.services import run_import
+from spreadsheets.errorbook import error_workbook
 
 
 def parse_date(value: str) -> datetime.date:
@@ -24,6 +25,12 @@ class ImportCommand(BaseCommand):
         parser.add_argument("file", help="tệp .xlsx, .xls hoặc .csv (UTF-8)")
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
         parser.add_argument("--user", help="tên đăng nhập: áp dụng phạm vi và quyền của người này")
+        parser.add_argument(
+            "--valid-only",
+            action="store_true",
+            help="chỉ nhập các dòng hợp lệ (mặc định: có dòng lỗi thì không ghi gì)",
+        )
+        parser.add_argument("--errors", help="ghi các dòng lỗi (kèm cột “Lỗi”) ra tệp .xlsx này")
 
     def options_for(self, options) -> dict:
         return {}
@@ -42,7 +49,13 @@ class ImportCommand(BaseCommand):
         extra = self.options_for(options) | {"file_name": path.name}
         try:
             outcome = run_import(
-                kind=self.kind, data=data, file_name=path.name, user=user, dry_run=options["dry_run"], options=extra
+                kind=self.kind,
+                data=data,
+                file_name=path.name,
+                user=user,
+                dry_run=options["dry_run"],
+                options=extra,
+                valid_only=options["valid_only"],
             )
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None
@@ -57,10 +70,14 @@ class ImportCommand(BaseCommand):
             f"{path.name}: {len(outcome.rows)} dòng — mới {counts['new']}, cập nhật {counts['update']}, "
             f"không đổi {counts['unchanged']}, không khớp {counts['unmatched']}, lỗi {counts['error']}{whole_file}."
         )
+        if outcome.rejected[1] and options.get("errors"):
+            Path(options["errors"]).write_bytes(error_workbook(*outcome.rejected))
+            self.stdout.write(f"Đã ghi {len(outcome.rejected[1])} dòng lỗi ra {options['errors']}.")
         if not outcome.ok:
             for line in outcome.error_lines():
                 self.stderr.write(line)
-            raise CommandError("Không ghi gì vì tệp có lỗi.")
+            if not outcome.committed:
+                raise CommandError("Không ghi gì vì tệp có lỗi.")
         for line in outcome.summary:
             self.stdout.write(line)
         if outcome.dry_run:

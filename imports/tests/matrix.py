@@ -19,17 +19,28 @@ def _record(cast):
     return {"pk": record.pk}
 
 
+def _partial_record(cast):
+    from imports import storage
+
+    record = ImportRecord.objects.create(
+        kind="candidates", file_name="ds.xlsx", sha256="1" * 64, file_format="xlsx", unit=cast.commune, status="partial"
+    )
+    storage.keep_rejected(record, (["Họ và tên"], [(["Nguyễn Văn A"], ["thiếu ngày sinh."])]))
+    return {"pk": record.pk}
+
+
 IMPORTERS = {"province_staff", "commune_staff", "training", "outsider"}
 BY_KIND = {
     "units": {"province_staff", "outsider"},
     "candidates": {"province_staff", "commune_staff", "outsider"},
-    "roster": {"province_staff", "training", "outsider"},
+    "roster": {"province_staff", "commune_staff", "training", "outsider"},
     "quotas": {"province_staff", "commune_staff", "outsider"},
 }
 
 MATRIX = [
     ("imports-index", lambda c: {}, "get", _expect(IMPORTERS)),
     ("imports-record", _record, "get", _expect(IMPORTERS, outsider=404)),
+    ("imports-rejected", _partial_record, "get", _expect(IMPORTERS, outsider=404)),
     ("imports-upload", lambda c: {"kind": "nothing"}, "get", _expect(set(), **{u: 404 for u in USERS[:-1]})),
 ]
 for _kind, _allowed in BY_KIND.items():

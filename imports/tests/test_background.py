@@ -61,7 +61,7 @@ def test_a_small_import_stays_in_the_request(staff, settings):
     assert not Job.objects.exists()
 
 
-def test_the_job_waits_in_the_queue_and_reports_progress_while_checking(staff, monkeypatch):
+def test_the_job_waits_in_the_queue_and_reports_progress_while_checking(staff, monkeypatch, tmp_path):
     with override_settings(TASKS=DB_QUEUE):
         _confirm(staff, _preview(staff))
     job = Job.objects.get()
@@ -81,11 +81,27 @@ def test_the_job_waits_in_the_queue_and_reports_progress_while_checking(staff, m
         original(self, done, total, message)
 
     monkeypatch.setattr(services.Progress, "__call__", spy)
+    # The preview's check is kept for the confirm; without it (gone, or another worker's disk), the job
+    # reads and checks the file again, reporting how far it got.
+    for path in tmp_path.glob("*.checked"):
+        path.unlink()
     execute(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and Candidate.objects.count() == 40
     assert [d for d, _, _ in seen] == [0, 10, 20, 30, 40, 40]
     assert seen[-1][2].endswith("đang ghi vào cơ sở dữ liệu.")  # then the writes
+
+
+def test_the_job_writes_what_the_preview_checked(staff, monkeypatch):
+    with override_settings(TASKS=DB_QUEUE):
+        _confirm(staff, _preview(staff))
+    from imports import services
+
+    monkeypatch.setattr(services, "read_sheets", lambda data: pytest.fail("the job read the file again"))
+    job = Job.objects.get()
+    execute(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and Candidate.objects.count() == 40
 
 
 def test_a_job_whose_file_is_gone_fails_in_vietnamese_and_writes_nothing(staff, tmp_path):

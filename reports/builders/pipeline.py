@@ -94,7 +94,7 @@ def build_pipeline(*, user, unit: PartyUnit, period: Period) -> Report:
     on = period.reference_date
     off = rules.holidays()
     limits = cutoffs(on)
-    sections = list(BOARD_SECTIONS)
+    sections = [s for s in BOARD_SECTIONS if s.key in SECTION_START]  # the deadlines (not "thiếu ngày sinh")
     any_section = Q(pk__in=[])
     for section in sections:
         any_section |= section.condition(limits)

@@ -5,3 +5,10 @@ from imports.registry import resource_class
 class Command(ImportCommand):
     kind = "candidates"
     help = f"Nhập {resource_class('candidates').title.lower()} từ tệp Excel/CSV."
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--cell", dest="default_cell", default="", help="mã chi bộ cho các dòng không ghi chi bộ")
+
+    def options_for(self, options) -> dict:
+        return {"default_cell": options["default_cell"]}
