@@ -239,7 +239,10 @@ def stale_papers_block() -> bool:
 
 
 def youth_age(birth_date: datetime.date, on: datetime.date) -> bool:
-    """Of youth age on a date: up to full `youth_union_max_age` years (a setting overrides it)."""
+    """Of youth age on a date: up to full `youth_union_max_age` years (a setting overrides it).
+    Unknown birth date (an incomplete imported record): not known to be of youth age."""
+    if birth_date is None:
+        return False
     return age_in_months(birth_date, on) < (rules_for(on).youth_union_max_age + 1) * 12
 
 

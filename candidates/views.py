@@ -25,11 +25,10 @@ from .forms import (
     ACTION_FORMS,
     CandidateForm,
     CellPickForm,
-    CorrectionRequestForm,
     EnrollForm,
-    NationalIdSearchForm,
 )
 from .forms_correction import CorrectionForm, correctable_fields
+from .forms_privacy import CorrectionRequestForm, NationalIdSearchForm
 from .models import PASSING_RESULTS, Candidate, CorrectionRequest, Stage
 from .services import RuleViolation
 

@@ -45,13 +45,23 @@ def _checked_path(user_id, sha: str, options: dict) -> Path:
 
 
 def _purge_old() -> None:
-    limit = time.time() - MAX_AGE_SECONDS
-    for path in [*_folder().glob("*.bin"), *_folder().glob("*.checked")]:
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            pass
+    purge_older_than(datetime.timedelta(seconds=MAX_AGE_SECONDS), patterns=("*.bin", "*.checked"))
+
+
+def purge_older_than(max_age: datetime.timedelta, patterns=("*.bin", "*.checked", "*.xlsx")) -> int:
+    """Remove kept uploads, kept checks and error workbooks older than max_age (housekeeping);
+    returns how many files were removed."""
+    limit = time.time() - max_age.total_seconds()
+    removed = 0
+    for pattern in patterns:
+        for path in _folder().glob(pattern):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def _jsonable(options: dict) -> dict:

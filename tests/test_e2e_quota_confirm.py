@@ -11,7 +11,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = pytest.mark.browser
 
 
-def test_clearing_a_target_asks_before_deleting(transactional_db, cast, live_server, browser, request):  # noqa: F811
+def test_clearing_a_target_asks_before_deleting(
+    transactional_db,
+    cast,
+    live_server,
+    browser,
+    request,
+    settings,  # noqa: F811
+):
+    settings.TWO_FACTOR_REQUIRED_ROLES = []  # the second factor has its own tests (accounts/tests)
     from django.db import connections
 
     from conftest import PASSWORD

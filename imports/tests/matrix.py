@@ -138,6 +138,6 @@ IMPORT_MATRIX = [
         "roster: a sympathizer of cell A",
         "roster",
         _roster,
-        _outcomes({"province_staff", "training"}, set(), frozenset({"outsider"})),
+        _outcomes({"province_staff", "commune_staff", "training"}, set(), frozenset({"outsider"})),
     ),
 ]

@@ -22,7 +22,7 @@ DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 @pytest.fixture
 def staff(cast, login, settings, tmp_path):
     settings.IMPORT_BACKGROUND_ROWS = 40  # the sample holds 40 rows
-    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_TEMP_DIR = tmp_path
     run_import(kind="units", data=sample("don_vi_huyen_tan_phong.xlsx"), file_name="u.xlsx", dry_run=False)
     PartyUnit.objects.move(PartyUnit.objects.get(code="TP"), cast.province, "last-child")
     return login(cast.province_staff)
@@ -49,7 +49,7 @@ def test_a_large_import_runs_as_a_job_with_progress_and_a_result_page(staff, tmp
     record = ImportRecord.objects.get(kind="candidates")
     assert job.result_url == reverse("imports-record", args=[record.pk]) and record.total_rows == 40
     assert Candidate.objects.filter(stage=Stage.SYMPATHIZER).count() == 40
-    assert list(tmp_path.glob("imports/*.bin")) == []  # the kept upload is removed once written
+    assert list(tmp_path.glob("*.bin")) == []  # the kept upload is removed once written
     page = staff.get(response.url).content.decode()
     assert "Đã xong" in page and "Xem kết quả" in page and "40 / 40" in page
 
@@ -89,7 +89,7 @@ def test_the_job_waits_in_the_queue_and_reports_progress_while_checking(staff, m
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and Candidate.objects.count() == 40
     assert [d for d, _, _ in seen] == [0, 10, 20, 30, 40, 40]
-    assert seen[-1][2].endswith("đang ghi vào cơ sở dữ liệu.")  # then the writes
+    assert seen[-1][2] == "Đã kiểm tra xong mọi dòng; đang ghi vào cơ sở dữ liệu."
 
 
 def test_the_job_writes_what_the_preview_checked(staff, monkeypatch):
@@ -107,7 +107,7 @@ def test_the_job_writes_what_the_preview_checked(staff, monkeypatch):
 def test_a_job_whose_file_is_gone_fails_in_vietnamese_and_writes_nothing(staff, tmp_path):
     with override_settings(TASKS=DB_QUEUE):
         _confirm(staff, _preview(staff))
-    for path in tmp_path.glob("imports/*.bin"):
+    for path in tmp_path.glob("*.bin"):
         path.unlink()
     before = snapshot()
     job = Job.objects.get()

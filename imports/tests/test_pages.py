@@ -79,7 +79,7 @@ def test_a_broken_file_shows_its_errors_and_offers_no_confirm(cast, login):
 
 
 def test_a_token_is_bound_to_its_session_and_file(cast, login, client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_TEMP_DIR = tmp_path / "imports"
     data = xlsx([["Họ và tên", "Ngày sinh", "Giới tính", "Mã chi bộ"], ["Lê Văn Tư", "01/01/1990", "Nam", "P-C1-G1-A"]])
     owner = login(cast.province_staff)
     token = _upload(owner, "candidates", "x.xlsx", data).context["token"]

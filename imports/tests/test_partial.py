@@ -39,7 +39,7 @@ def test_all_or_nothing_refuses_with_a_summary_then_the_valid_rows_on_request(ca
     assert sum(s["count"] for s in summary) == 3
     kinds = {s["kind"]: s["rows"] for s in summary}
     assert kinds["cột C (Ngày sinh): ngày “…” không tồn tại."] == [1202]
-    assert kinds["cột E (Mã chi bộ): không tìm thấy chi bộ mã “…”."] == [2502]
+    assert kinds["cột E (Mã chi bộ): không tìm thấy chi bộ mã “…” trong phạm vi quản lý của bạn."] == [2502]
     assert any(k.startswith("cột C (Ngày sinh): không đọc được ngày") for k in kinds)
 
     outcome = run_import(kind="candidates", data=data, file_name="ds.xlsx", dry_run=False, valid_only=True)

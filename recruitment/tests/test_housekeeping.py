@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_cleans_what_is_past_its_retention_and_reports_it(settings, tmp_path, cast):
     settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_TEMP_DIR = tmp_path / "imports"  # kept uploads live there (imports.storage)
     now = timezone.now()
     Session.objects.create(session_key="a" * 32, session_data="x", expire_date=now - timedelta(minutes=1))
     Session.objects.create(session_key="b" * 32, session_data="x", expire_date=now + timedelta(minutes=30))

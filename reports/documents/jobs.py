@@ -2,14 +2,11 @@
 settings.DOCUMENTS_BACKGROUND_PAGES pages the class page queues it and shows its progress; the worker
 produces the same file (same checks, same register) and leaves it for the user to download."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from jobs.registry import JobFailed, JobResult
-from jobs.services import start_job
+from jobs.services import save_result, start_job
 
 from .base import DocumentError
 from .service import produce
@@ -37,9 +34,6 @@ def run_document(job, progress) -> JobResult:
         output = produce(user=job.user, slug=slug, fmt=fmt, **params)
     except (DocumentError, PermissionDenied, Http404) as exc:
         raise JobFailed(str(exc) or "Không tìm thấy hoặc không có quyền.") from None
-    relative = Path("documents") / str(job.pk) / output.filename
-    target = Path(settings.JOBS_RESULT_DIR) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(output.content)
+    stored = save_result(job, output.filename, output.content)  # shared storage, like every job's result
     number = f", số {output.entry.number}" if output.entry.number else ""
-    return JobResult(message=f"Đã lập {output.filename}{number}.", file=str(relative))
+    return JobResult(message=f"Đã lập {output.filename}{number}.", file=stored)

@@ -316,7 +316,7 @@ def test_a_big_class_is_made_by_the_worker(full_history, login, settings, tmp_pa
     from jobs.models import Job
 
     settings.DOCUMENTS_BACKGROUND_PAGES = 0
-    settings.JOBS_RESULT_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     client = login(full_history.training)
     response = client.post(reverse("documents-class-produce", args=[full_history.klass.pk, "certificates", "pdf"]))
     job = Job.objects.get()
