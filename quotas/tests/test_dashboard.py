@@ -72,7 +72,7 @@ def test_numbers_agree_with_the_lists_behind_them(cast, login):
     assert "Tổng số: <strong>1</strong> người" in q2
     may = text(client.get(reverse("quotas-admitted", args=["P"]), {"nam": 2025, "ngay": "30/06/2025", "thang": 5}))
     assert "Tổng số: <strong>1</strong> người" in may
-    assert 'Quý I</td> <td class="num"><a' in page
+    assert 'Quý I</td> <td class="num" data-label="Kết nạp"><a' in page
 
 
 def test_drill_down_links_to_children_and_chart(cast, login):

@@ -1,0 +1,120 @@
+"""Every main page, as every demo role, on a 390×844 phone: nothing is wider than the screen.
+
+The demo data (seed_demo) is loaded once for the test: its unit names repeat (21 "Chi bộ thôn Đoài"),
+its lists are long, its dashboard has children — the pages as people see them."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from tests.test_e2e_browser import browser  # noqa: F401 (fixture)
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DEMO_PASSWORD = "DangVien@2026"
+ROLES = ["tinh.btc", "xa.tanhoa", "bithu.dong", "bithu.doai", "ttct", "xem.tinh"]
+
+
+def main_pages(username: str) -> list[str]:
+    """The pages a user of this role opens in a day, with real ids from the demo."""
+    from django.contrib.auth import get_user_model
+
+    from candidates.models import Candidate, TrainingClass
+    from units.scope import home_units
+
+    user = get_user_model().objects.get(username=username)
+    home = home_units(user)[0]
+    candidate = Candidate.objects.filter(cell__path__startswith=home.path).order_by("pk").first()
+    training_class = TrainingClass.objects.order_by("-pk").first()
+    pages = [
+        "/",
+        "/don-vi/",
+        "/don-vi/tim/?q=doai",
+        f"/don-vi/{home.code}/",
+        "/ung-vien/",
+        "/ung-vien/viec-can-lam/",
+        "/ung-vien/lop/",
+        "/chi-tieu/",
+        f"/chi-tieu/{home.code}/danh-sach/",
+        "/bao-cao/",
+        f"/bao-cao/?report=progress&unit={home.code}&year=2026",
+        "/nhap-du-lieu/",
+    ]
+    if candidate is not None:
+        pages += [f"/ung-vien/{candidate.pk}/", f"/ung-vien/{candidate.pk}/sua/"]
+    if training_class is not None:
+        pages.append(f"/ung-vien/lop/{training_class.pk}/")
+    if home.numchild:
+        pages += [f"/chi-tieu/{home.code}/giao-chi-tieu/", f"/chi-tieu/{home.code}/to-chuc-co-so/"]
+    pages += ["/ung-vien/them/", f"/don-vi/{home.code}/sua/", "/nhap-du-lieu/candidates/"]
+    return pages
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("main h1, main h2")
+
+
+@pytest.fixture
+def demo(transactional_db, live_server, request):
+    from django.db import connections
+
+    request.addfinalizer(connections.close_all)
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    return live_server
+
+
+def test_no_main_page_is_wider_than_a_phone(demo, browser):  # noqa: F811
+    too_wide = []
+    for username in ROLES:
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        log_in(page, demo.url, username)
+        for path in main_pages(username):
+            response = page.goto(demo.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                too_wide.append(f"{username} {path} ({response.status}): {width}px")
+        context.close()
+    assert too_wide == []
+
+
+def test_the_menu_folds_on_a_phone_and_the_skip_link_leads_to_the_content(demo, browser):  # noqa: F811
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, demo.url, "xa.tanhoa")
+    assert not page.is_visible("nav[aria-label='Menu chính']")
+    page.click("details.menu > summary")
+    assert page.is_visible("nav[aria-label='Menu chính'] >> text=Quần chúng")
+    page.keyboard.press("Escape")
+    assert not page.is_visible("nav[aria-label='Menu chính']")
+    page.goto(demo.url + "/ung-vien/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Bỏ qua menu, tới nội dung chính"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # The dashboard's numbers sit beside their labels: the value's box starts within the card.
+    page.goto(demo.url + "/")
+    card = page.locator("#children tbody tr").first
+    box, value = card.bounding_box(), card.locator("td[data-label='Đã kết nạp'] a").bounding_box()
+    assert value["x"] + value["width"] <= box["x"] + box["width"]
+    assert abs(value["y"] - card.locator("td[data-label='Đã kết nạp']").bounding_box()["y"]) < 20
+    context.close()
+
+
+def test_the_menu_is_open_on_a_desk(demo, browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    log_in(page, demo.url, "tinh.btc")
+    assert page.is_visible("nav[aria-label='Menu chính'] >> text=Báo cáo")
+    assert not page.is_visible("details.menu > summary")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    context.close()
