@@ -4,6 +4,7 @@
 from django import forms
 
 from units.models import PartyUnit
+from vietnamese.forms import DateField, DateInput
 from vietnamese.text import capitalize_name
 
 from . import services
@@ -11,14 +12,8 @@ from .models import Candidate, ExitReason, TrainingClass, TrainingResult
 from .services import CORRECTABLE_FIELDS, DOSSIER_FIELDS, PERSON_FIELDS
 
 
-class DateInput(forms.DateInput):
-    def __init__(self, attrs=None):
-        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "size": 11}
-        super().__init__(attrs=base | (attrs or {}), format="%d/%m/%Y")
-
-
 def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+    return DateField(label=label, required=required, **kwargs)
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -35,6 +30,7 @@ class CandidateForm(forms.ModelForm):
     class Meta:
         model = Candidate
         fields = PERSON_FIELDS
+        field_classes = {"birth_date": DateField}
         widgets = {
             "birth_date": DateInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
@@ -358,7 +354,7 @@ class CorrectionForm(forms.Form):
             kind = model_field.get_internal_type()
             try:
                 if kind == "DateField":
-                    data["parsed"] = forms.DateField().clean(raw)
+                    data["parsed"] = DateField().clean(raw)
                 elif kind in ("PositiveIntegerField", "IntegerField"):
                     data["parsed"] = forms.IntegerField(min_value=0).clean(raw)
                 else:

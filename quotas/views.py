@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from units.models import PartyUnit
 from units.scope import Action, can, get_scoped_or_404, home_units, in_scope, require
 from units.selectors import ancestors
+from vietnamese.forms import DateInput
 
 from . import selectors, services
 from .forms import LIST_KINDS, AllocationForm, PeopleFilter, PeopleListForm, PeriodForm
@@ -73,6 +74,7 @@ def dashboard_context(request, unit: PartyUnit, detail: bool = True) -> dict:
         "progress": progress,
         "chart": month_chart(progress),
         "period_query": f"nam={progress.year}&ngay={progress.as_of:%d/%m/%Y}",
+        "period_date_input": DateInput().render("ngay", progress.as_of, attrs={"id": "id_ngay"}),
         "can_allocate": can(request.user, Action.SET_QUOTAS, unit) and unit.numchild > 0,
     }
 

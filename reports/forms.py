@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from vietnamese.forms import DateField
+
 from .params import MAX_YEAR, MIN_YEAR, ReportError, make_period
 from .registry import REPORTS
 
@@ -14,12 +16,7 @@ class ReportForm(forms.Form):
     unit = forms.CharField(label="Mã đơn vị", max_length=40)
     year = forms.IntegerField(label="Năm", min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
     quarter = forms.TypedChoiceField(label="Quý", choices=QUARTER_CHOICES, coerce=int, empty_value=None, required=False)
-    as_of = forms.DateField(
-        label="Tính đến ngày",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-    )
+    as_of = DateField(label="Tính đến ngày", required=False)
     class_code = forms.CharField(label="Mã lớp bồi dưỡng", max_length=40, required=False)
 
     def __init__(self, *args, default_unit: str = "", **kwargs):
@@ -34,7 +31,6 @@ class ReportForm(forms.Form):
             }
         )
         self.fields["quarter"].error_messages["invalid_choice"] = "Quý phải là 1, 2, 3 hoặc 4."
-        self.fields["as_of"].error_messages["invalid"] = "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."
         self.fields["report"].error_messages["invalid_choice"] = "Không có báo cáo này."
 
     def clean(self):

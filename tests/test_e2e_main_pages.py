@@ -118,3 +118,24 @@ def test_the_menu_is_open_on_a_desk(demo, browser):  # noqa: F811
     assert not page.is_visible("details.menu > summary")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     context.close()
+
+
+def test_a_date_typed_as_digits_on_a_phone_is_accepted(demo, browser):  # noqa: F811
+    import datetime
+
+    year = datetime.date.today().year
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, demo.url, "xa.tanhoa")
+    page.goto(demo.url + "/chi-tieu/")
+    assert page.get_attribute("#id_ngay", "inputmode") == "text"
+    assert page.is_visible("#id_ngay_hint >> text=dd/mm/yyyy")
+    assert page.is_visible("button.date-button")
+    page.fill("#id_ngay", f"0111{year}")
+    page.press("#id_ngay", "Tab")
+    assert page.input_value("#id_ngay") == f"01/11/{year}"
+    page.fill("#id_ngay", f"0111{year}")
+    page.click("form.inline button[type=submit]")
+    page.wait_for_selector("#summary")
+    assert f"Năm {year}, đến 01/11/{year}" in page.inner_text("#summary h2")
+    context.close()

@@ -1,5 +1,7 @@
 from django import forms
 
+from vietnamese.forms import DateField
+
 from .models import PartyUnit, Sector, UnitKind
 
 
@@ -9,7 +11,7 @@ class UnitSearchForm(forms.Form):
 
 class UnitMergeForm(forms.Form):
     target = forms.ModelChoiceField(label="Sáp nhập vào", queryset=PartyUnit.objects.none())
-    merged_on = forms.DateField(label="Ngày sáp nhập")
+    merged_on = DateField(label="Ngày sáp nhập")
     decision = forms.CharField(label="Quyết định số", required=False, max_length=120)
 
     def __init__(self, *args, target_queryset=None, **kwargs):
@@ -23,8 +25,8 @@ class UnitForm(forms.Form):
     name = forms.CharField(label="Tên đơn vị", max_length=255)
     kind = forms.ChoiceField(label="Loại tổ chức", choices=UnitKind.choices)
     sector = forms.ChoiceField(label="Khối, lĩnh vực", choices=Sector.choices, initial=Sector.OTHER)
-    valid_from = forms.DateField(label="Hiệu lực từ (dd/mm/yyyy)", required=False)
-    valid_to = forms.DateField(label="Hết hiệu lực (dd/mm/yyyy)", required=False)
+    valid_from = DateField(label="Hiệu lực từ", required=False)
+    valid_to = DateField(label="Hết hiệu lực", required=False)
     member_count = forms.IntegerField(label="Số đảng viên đầu năm", required=False, min_value=0)
     parent = forms.ModelChoiceField(label="Đơn vị cấp trên", queryset=PartyUnit.objects.none(), required=False)
 
