@@ -3,6 +3,7 @@
 
 from django import forms
 
+from units.forms import UnitChoiceField
 from units.models import PartyUnit
 from vietnamese.forms import DateField, DateInput
 from vietnamese.text import capitalize_name
@@ -16,9 +17,8 @@ def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
     return DateField(label=label, required=required, **kwargs)
 
 
-class UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: PartyUnit) -> str:
-        return f"{obj.name} ({obj.code})"
+class UnitChoice(UnitChoiceField):
+    pass
 
 
 class CandidateForm(forms.ModelForm):

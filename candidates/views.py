@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from units.naming import label_units
 from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q
 from vietnamese.text import clean_text, fold
 
@@ -58,6 +59,7 @@ def candidate_list(request):
     filterset = CandidateFilter(request.GET, user=request.user, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.annotate_deadlines(list(page.object_list))
+    label_units(c.cell for c in rows)
     context = {
         "filter": filterset,
         "page": page,
@@ -140,6 +142,7 @@ def _action_form(key: str, request, candidate: Candidate, data=None):
 
 
 def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=None, status=200):
+    label_units([candidate.cell, candidate.admitting_unit])
     events = selectors.timeline(candidate)
     actions = []
     for key, label in services.available_actions(candidate, request.user):
@@ -274,8 +277,10 @@ def board(request):
             request.GET.get("page")
         )
         rows = selectors.annotate_deadlines(list(page.object_list))
+        label_units(c.cell for c in rows)
         return render(request, "candidates/board_section.html", {"section": section, "page": page, "rows": rows})
     sections = selectors.board(user=request.user)
+    label_units(c.cell for s in sections for c in s["rows"])
     total = sum(s["count"] for s in sections)
     return render(request, "candidates/board.html", {"sections": sections, "total": total})
 
@@ -318,9 +323,10 @@ def _enroll_cells(user):
 @login_required
 def class_detail(request, pk):
     klass = _class(request, pk)
-    enrollments = selectors.class_enrollments(request.user, klass).order_by(
-        "candidate__cell__path", "candidate__sort_key"
+    enrollments = list(
+        selectors.class_enrollments(request.user, klass).order_by("candidate__cell__path", "candidate__sort_key")
     )
+    label_units(e.candidate.cell for e in enrollments)
     can_enroll = can_anywhere(request.user, Action.EDIT_CANDIDATES) or can_anywhere(
         request.user, Action.RECORD_TRAINING
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from units.models import PartyUnit
+from units.naming import label_units
 from units.scope import Action, can, get_scoped_or_404, home_units, in_scope, require
 from units.selectors import ancestors
 from vietnamese.forms import DateInput
@@ -68,6 +69,7 @@ def dashboard_context(request, unit: PartyUnit, detail: bool = True) -> dict:
     form = PeriodForm(request.GET or None)
     year, as_of = _defaults(form)
     progress = selectors.unit_progress(unit=unit, year=year, as_of=as_of, user=request.user, detail=detail)
+    label_units([r.unit for r in progress.children] + list(progress.idle_cells))
     return {
         "unit": unit,
         "form": form,
@@ -138,6 +140,7 @@ def people(request, code):
         period = f"hiện nay, giấy chứng nhận còn hạn đến 31/12/{year}"
     people_filter = PeopleFilter(request.GET, queryset=qs.select_related("cell", "admitting_unit"))
     page = Paginator(people_filter.qs, 50).get_page(request.GET.get("page"))
+    label_units([c.cell for c in page.object_list] + [c.admitting_unit for c in page.object_list])
     return render(
         request,
         "quotas/people.html",
@@ -241,9 +244,11 @@ def grassroots(request, code):
     which = request.GET.get("loai", "")
     label, keep = GRASSROOTS_FILTERS.get(which, ("", lambda r: True))
     rows = [r for r in context["progress"].grassroots if keep(r)]
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    label_units(r.unit for r in page.object_list)
     context.update(
         {
-            "rows": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "rows": page,
             "which": which,
             "which_label": label,
             "filters": [(key, text) for key, (text, _) in GRASSROOTS_FILTERS.items()],

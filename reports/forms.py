@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from vietnamese.forms import DateField
@@ -13,15 +14,22 @@ class ReportForm(forms.Form):
     """The parameters of a report. The unit's scope is checked by the caller (404, not a form error)."""
 
     report = forms.ChoiceField(label="Báo cáo", choices=[(k, r.label) for k, r in REPORTS.items()])
-    unit = forms.CharField(label="Mã đơn vị", max_length=40)
+    unit = forms.CharField(
+        label="Đơn vị",
+        max_length=40,
+        help_text="Gõ tên đơn vị (không cần dấu) rồi chọn; hoặc gõ mã đơn vị.",
+        widget=forms.TextInput(attrs={"data-unit-lookup": reverse_lazy("units-lookup"), "autocomplete": "off"}),
+    )
     year = forms.IntegerField(label="Năm", min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
     quarter = forms.TypedChoiceField(label="Quý", choices=QUARTER_CHOICES, coerce=int, empty_value=None, required=False)
     as_of = DateField(label="Tính đến ngày", required=False)
     class_code = forms.CharField(label="Mã lớp bồi dưỡng", max_length=40, required=False)
 
-    def __init__(self, *args, default_unit: str = "", **kwargs):
+    def __init__(self, *args, default_unit: str = "", unit_label: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].initial = default_unit
+        if unit_label:
+            self.fields["unit"].widget.attrs["data-unit-label"] = unit_label
         self.fields["year"].initial = timezone.localdate().year
         self.fields["year"].error_messages.update(
             {

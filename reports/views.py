@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from units.scope import home_units
+from units.models import PartyUnit
+from units.naming import display_names
+from units.scope import home_units, scoped
 
 from .forms import ReportForm
 from .params import ReportError, scoped_unit
@@ -21,7 +23,10 @@ PARAMS = ("unit", "year", "quarter", "as_of", "class_code")
 
 def _form(request, data):
     homes = home_units(request.user)
-    return ReportForm(data, default_unit=homes[0].code if homes else "")
+    code = (data or {}).get("unit") or (homes[0].code if homes else "")
+    unit = scoped(request.user, PartyUnit).filter(code=code.strip()).first() if code else None
+    label = display_names([unit])[unit.pk] if unit else ""
+    return ReportForm(data, default_unit=homes[0].code if homes else "", unit_label=label)
 
 
 def _produce(request, form, filter_data=None):

@@ -139,3 +139,21 @@ def test_a_date_typed_as_digits_on_a_phone_is_accepted(demo, browser):  # noqa: 
     page.wait_for_selector("#summary")
     assert f"Năm {year}, đến 01/11/{year}" in page.inner_text("#summary h2")
     context.close()
+
+
+def test_the_report_unit_is_picked_by_typing_its_name(demo, browser):  # noqa: F811
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, demo.url, "tinh.btc")
+    page.goto(demo.url + "/bao-cao/")
+    page.fill(".unit-picker-input", "doai tan hoa")
+    option = page.locator(".unit-picker-list li[role=option]").first
+    option.wait_for()
+    # A historic xã Tân Hòa (before 07/2025) has its own thôn Đoài: the nearer ancestor tells them apart.
+    assert option.inner_text().startswith("Chi bộ thôn Đoài — khu dân cư Tân Hòa")
+    option.click()
+    assert page.input_value("input[name=unit]") == "SH-X01-01-02"
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector("section[aria-label='Xem trước báo cáo']")
+    assert "Chi bộ thôn Đoài" in page.inner_text("section[aria-label='Xem trước báo cáo']")
+    context.close()

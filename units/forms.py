@@ -1,8 +1,36 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from vietnamese.forms import DateField
 
 from .models import PartyUnit, Sector, UnitKind
+from .naming import display_names
+
+
+class UnitChoiceIterator(ModelChoiceIterator):
+    """The choices with the units told apart where names repeat: two queries for the whole list."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        units = list(self.queryset)
+        names = display_names(units)
+        for unit in units:
+            unit._label = names.get(unit.pk, unit.name)
+            yield self.choice(unit)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit select, searchable by typing (static/js/unit_picker.js), "Chi bộ thôn Đoài — xã Tân Hòa"."""
+
+    iterator = UnitChoiceIterator
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.Select(attrs={"data-unit-picker": ""}))
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: PartyUnit) -> str:
+        return obj.label
 
 
 class UnitSearchForm(forms.Form):
@@ -10,7 +38,7 @@ class UnitSearchForm(forms.Form):
 
 
 class UnitMergeForm(forms.Form):
-    target = forms.ModelChoiceField(label="Sáp nhập vào", queryset=PartyUnit.objects.none())
+    target = UnitChoiceField(label="Sáp nhập vào", queryset=PartyUnit.objects.none())
     merged_on = DateField(label="Ngày sáp nhập")
     decision = forms.CharField(label="Quyết định số", required=False, max_length=120)
 
@@ -28,7 +56,7 @@ class UnitForm(forms.Form):
     valid_from = DateField(label="Hiệu lực từ", required=False)
     valid_to = DateField(label="Hết hiệu lực", required=False)
     member_count = forms.IntegerField(label="Số đảng viên đầu năm", required=False, min_value=0)
-    parent = forms.ModelChoiceField(label="Đơn vị cấp trên", queryset=PartyUnit.objects.none(), required=False)
+    parent = UnitChoiceField(label="Đơn vị cấp trên", queryset=PartyUnit.objects.none(), required=False)
 
     def __init__(self, *args, parent_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Q
 
 from units.models import GRASSROOTS_KINDS, PartyUnit
+from units.naming import display_names
 
 from ..params import Period
 from ..structure import INT, PERCENT, BarChart, Column, Report, Table
@@ -86,9 +87,17 @@ def build_progress(*, user, unit: PartyUnit, period: Period) -> Report:
             ).values_list("unit_id", "target")
         )
 
+    unit_names = display_names([r.unit for r in progress.children] + grassroots_table)
+
     def child_row(r) -> list:
         return _progress_row(
-            r.unit.name, r.target, r.admitted, r.proposed, r.trained, quarter_counts.get(r.unit.path, 0), quarterly
+            unit_names[r.unit.pk],
+            r.target,
+            r.admitted,
+            r.proposed,
+            r.trained,
+            quarter_counts.get(r.unit.path, 0),
+            quarterly,
         )
 
     rows = [[i, *child_row(r)] for i, r in enumerate(progress.children, start=1)]
@@ -123,7 +132,7 @@ def build_progress(*, user, unit: PartyUnit, period: Period) -> Report:
                 [
                     i,
                     *_progress_row(
-                        g.name,
+                        unit_names[g.pk],
                         g_quota.get(g.pk),
                         g_admitted.get(g.path, 0),
                         g_proposed.get(g.path, 0),
@@ -157,7 +166,7 @@ def build_progress(*, user, unit: PartyUnit, period: Period) -> Report:
                 f"Tổng chỉ tiêu giao cho đơn vị trực thuộc ({progress.children_targets_sum}) "
                 f"{'cao hơn' if diff > 0 else 'thấp hơn'} chỉ tiêu của đơn vị {abs(diff)}."
             )
-    chart_rows = [(r.unit.name, r.percent) for r in progress.children if r.percent is not None]
+    chart_rows = [(unit_names[r.unit.pk], r.percent) for r in progress.children if r.percent is not None]
     chart = BarChart("Biểu đồ tỷ lệ thực hiện chỉ tiêu theo đơn vị trực thuộc (%)", chart_rows) if chart_rows else None
     return _base(
         "progress",

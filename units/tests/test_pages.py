@@ -74,6 +74,6 @@ def test_tree_and_unit_pages_run_constant_queries(cast, login, size, django_asse
     client = login(cast.province_staff)
     client.get(reverse("home"))  # warm the session
     for url in (reverse("home"), reverse("units-tree"), reverse("units-detail", args=[cast.commune2.code])):
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(14):  # + 2: units told apart (units.naming)
             response = client.get(url)
         assert response.status_code == 200
