@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup check test-sqlite test-postgres bench bench-postgres clean
+.PHONY: run worker test setup check test-sqlite test-postgres bench bench-postgres clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: setup
 	$(BIN)/python manage.py seed_demo
 	@echo "== Mở http://127.0.0.1:$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The background worker (imports above IMPORT_BACKGROUND_ROWS rows, later reports): run it beside `make run`.
+worker: setup
+	$(BIN)/python manage.py worker
 
 check: setup
 	$(BIN)/ruff check .

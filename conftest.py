@@ -74,3 +74,14 @@ def pytest_configure(config):
 
     # Password hashing is deliberately slow; the tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Jobs run inside the test (ImmediateBackend); "database" is the real queue, for the worker tests.
+    # Progress goes through the test's own connection (another one cannot see the test transaction).
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    settings.JOBS_SIDE_CONNECTION = False
+    # Django may already be set up (the jobs app loads its task at start-up): drop the cached backends.
+    from django_tasks.signals import clear_tasks_handlers
+
+    clear_tasks_handlers(setting="TASKS")

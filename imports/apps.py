@@ -13,3 +13,9 @@ class ImportsConfig(AppConfig):
         from .registry import register_resource
 
         register_resource("units", UnitResource, order=10)
+
+        from jobs.registry import register
+
+        from .jobs import KIND, run_confirm
+
+        register(KIND, run_confirm)

@@ -4,11 +4,12 @@ nothing, and leave an ImportRecord. The web pages and the management commands bo
 
 import hashlib
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.db import transaction
+from django.db import OperationalError, transaction
 from import_export.results import RowResult
 
 from spreadsheets.reader import ImportFileError, read_sheets
@@ -49,6 +50,7 @@ class ImportOutcome:
     committed: bool = False
     record: ImportRecord | None = None
     queries: int | None = None
+    lock_conflict: bool = False  # SQLite: another writer came between the checks and the writes
 
     @property
     def ok(self) -> bool:
@@ -80,15 +82,58 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@contextmanager
+def _write_lock_when_writing(immediate: bool):
+    """SQLite: begin the import's transaction DEFERRED, so checking the rows (reads only) holds no
+    write lock and other users keep writing; the lock is taken by the first write, at the end. If
+    another writer committed in between, SQLite refuses that write (the checks may be stale): the
+    whole import is checked again (`lock_conflict`). The last try takes the lock at BEGIN
+    (IMMEDIATE, the project's default), which cannot conflict. Other databases: unchanged."""
+    connection = transaction.get_connection()
+    if connection.vendor != "sqlite" or connection.in_atomic_block or immediate:
+        yield
+        return
+    connection.ensure_connection()
+    mode = connection.transaction_mode
+    connection.transaction_mode = None
+    try:
+        yield
+    finally:
+        connection.transaction_mode = mode
+
+
+IMPORT_TRIES = 3
+
+
 def run_import(
-    *, kind: str, data: bytes, file_name: str, user=None, dry_run: bool = True, options: dict | None = None
+    *,
+    kind: str,
+    data: bytes,
+    file_name: str,
+    user=None,
+    dry_run: bool = True,
+    options: dict | None = None,
+    progress=None,
 ) -> ImportOutcome:
     """Validate every row; unless dry_run and when every row is valid, write them all in one
-    transaction and record the import. Nothing is written when anything is wrong."""
+    transaction and record the import. Nothing is written when anything is wrong.
+    progress(done, total, message): told how far the checks got (background jobs)."""
     if user is not None and not may_import(user, kind):
         raise PermissionDenied("Vai trò của bạn không được nhập loại dữ liệu này.")
+    for attempt in range(IMPORT_TRIES):
+        last_try = attempt == IMPORT_TRIES - 1
+        with _write_lock_when_writing(immediate=last_try and not dry_run):
+            outcome = _run_import_once(kind, data, file_name, user, dry_run, options, progress)
+        if not outcome.lock_conflict or dry_run or last_try:
+            return outcome
+        logger.warning("Import %s: another writer came first, checking again (try %s)", kind, attempt + 2)
+    return outcome
+
+
+def _run_import_once(kind, data, file_name, user, dry_run, options, progress) -> ImportOutcome:
     outcome = ImportOutcome(kind=kind, file_name=file_name, sha256=sha256_of(data), dry_run=dry_run)
     resource = resource_class(kind)(user=user, options=options or {})
+    resource.progress = progress
     try:
         sheets = read_sheets(data)
         table = extract_table(sheets, resource.columns, resource.key_columns)
@@ -124,6 +169,9 @@ def run_import(
                     e = error.error
                     _row(outcome, e.number).errors.append(resource.format_error(e.number, e.column, e.message))
                     _row(outcome, e.number).status = "error"
+                elif isinstance(error.error, OperationalError) and "locked" in str(error.error):
+                    outcome.lock_conflict = True
+                    outcome.file_errors.append("Cơ sở dữ liệu đang bận ghi; chưa ghi gì, hãy thử lại.")
                 else:
                     logger.error("Import %s failed", kind, exc_info=error.error)
                     outcome.file_errors.append(f"Lỗi khi ghi dữ liệu: {error.error}")

@@ -49,13 +49,13 @@ def _from_json(options: dict) -> dict:
     return out
 
 
-def keep(request, *, kind: str, data: bytes, file_name: str, options: dict) -> str:
+def keep(request, *, kind: str, data: bytes, file_name: str, options: dict, rows: int = 0) -> str:
     _purge_old()
     sha = sha256_of(data)
     _path(request.user.pk, sha).write_bytes(data)
     token = secrets.token_urlsafe(16)
     pending = dict(request.session.get(SESSION_KEY, {}))
-    pending[token] = {"kind": kind, "sha": sha, "name": file_name, "options": _jsonable(options)}
+    pending[token] = {"kind": kind, "sha": sha, "name": file_name, "options": _jsonable(options), "rows": rows}
     request.session[SESSION_KEY] = dict(list(pending.items())[-MAX_PENDING:])
     return token
 
@@ -83,3 +83,37 @@ def forget(request, token: str) -> None:
         still_used = any(e["sha"] == entry["sha"] for e in pending.values())
         if not still_used:
             _path(request.user.pk, entry["sha"]).unlink(missing_ok=True)
+
+
+def rows_of(request, token: str) -> int:
+    """How many rows the preview of a kept upload counted (0 when unknown)."""
+    return int(request.session.get(SESSION_KEY, {}).get(token or "", {}).get("rows", 0))
+
+
+def hand_over(request, token: str) -> dict:
+    """Give a kept upload to a background job: the session forgets the token, the file stays
+    (the job reads it, checks its hash, and removes it when done). Returns the job's params."""
+    pending = dict(request.session.get(SESSION_KEY, {}))
+    entry = pending.pop(token)
+    request.session[SESSION_KEY] = pending
+    return {**entry, "user_id": request.user.pk}
+
+
+def read_handed_over(params: dict) -> bytes | None:
+    try:
+        data = _path(params["user_id"], params["sha"]).read_bytes()
+    except OSError:
+        return None
+    return data if sha256_of(data) == params["sha"] else None
+
+
+def options_of(params: dict) -> dict:
+    return _from_json(params.get("options") or {})
+
+
+def remove_handed_over(params: dict) -> None:
+    _path(params["user_id"], params["sha"]).unlink(missing_ok=True)
+
+
+def folder() -> Path:
+    return _folder()

@@ -2,6 +2,7 @@ import datetime
 import io
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,6 +20,7 @@ from vietnamese.text import fold
 from . import storage
 from .filters import ImportRecordFilter
 from .forms import form_class
+from .jobs import start_import_job
 from .models import ImportRecord
 from .registry import kinds, resource_class
 from .services import may_import, run_import
@@ -89,7 +91,9 @@ def import_upload(request, kind):
             kind=kind, data=data, file_name=upload.name, user=request.user, dry_run=True, options=options
         )
         token = (
-            storage.keep(request, kind=kind, data=data, file_name=upload.name, options=options) if outcome.ok else ""
+            storage.keep(request, kind=kind, data=data, file_name=upload.name, options=options, rows=len(outcome.rows))
+            if outcome.ok
+            else ""
         )
         return _render_preview(request, kind, outcome, token)
     return render(request, "imports/upload.html", {"kind": kind, "resource": resource_class(kind), "form": form})
@@ -105,6 +109,11 @@ def import_confirm(request, kind):
         messages.error(request, "Phiên xem trước đã hết hạn hoặc tệp không còn; hãy tải tệp lên lại.")
         return redirect("imports-upload", kind=kind)
     data, file_name, options = kept
+    rows = storage.rows_of(request, token)
+    if rows >= settings.IMPORT_BACKGROUND_ROWS:
+        # A large file: written by the worker; the user follows the progress and may leave the page.
+        job = start_import_job(request, kind=kind, token=token, file_name=file_name, rows=rows)
+        return redirect("jobs-detail", pk=job.pk)
     outcome = run_import(kind=kind, data=data, file_name=file_name, user=request.user, dry_run=False, options=options)
     if not outcome.committed:
         # The database changed since the preview (or another check failed): nothing was written.

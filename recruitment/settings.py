@@ -71,7 +71,10 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "vietnamese",
+    "jobs",
     "recruitment",
     "units",
     "candidates",
@@ -203,6 +206,24 @@ IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# Background jobs (django-tasks with the ORM queue of django-tasks-db; `manage.py worker` runs them).
+# TASKS_BACKEND=immediate runs each job inside the request instead (no worker; for a quick trial only).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TASKS_BACKEND", "database")],
+        "QUEUES": ["default"],
+    }
+}
+JOBS_RESULT_DIR = Path(os.environ.get("JOBS_RESULT_DIR", str(BASE_DIR / "var" / "jobs")))
+JOBS_STALE_SECONDS = envint("JOBS_STALE_SECONDS", 300)  # a running job silent this long lost its worker
+JOBS_MAX_ATTEMPTS = envint("JOBS_MAX_ATTEMPTS", 2)  # a job whose worker died is run again up to this
+JOBS_HEARTBEAT_SECONDS = envint("JOBS_HEARTBEAT_SECONDS", 10)
+# An import confirmed with at least this many rows runs as a background job (progress bar, result page).
+IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
 
 # Quotas: a cell with no admission in the last N years is flagged
 QUOTA_IDLE_YEARS = envint("QUOTA_IDLE_YEARS", 2)

@@ -22,5 +22,6 @@ urlpatterns = [
     path("chi-tieu/", include("quotas.urls")),
     path("bao-cao/", include("reports.urls")),
     path("nhap-du-lieu/", include("imports.urls")),
+    path("viec/", include("jobs.urls")),
     path("quan-tri/", admin.site.urls),
 ]

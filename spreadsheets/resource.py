@@ -104,6 +104,11 @@ class SpreadsheetResource(resources.Resource):
         self.file_errors: list[str] = []
         self.notes: list[str] = []
         self.summary: list[str] = []
+        # progress(done, total, message=None): called every PROGRESS_EVERY rows and before the
+        # writes (a background job shows it as a progress bar); None when nobody watches.
+        self.progress = None
+        self._total = 0
+        self._done = 0
 
     # -- column names in messages
     def column_ref(self, key: str | None) -> str:
@@ -149,7 +154,12 @@ class SpreadsheetResource(resources.Resource):
     def save_instance(self, instance, is_create, row, **kwargs):
         self.pending.append(instance)
 
+    PROGRESS_EVERY = 200
+
     def after_import_row(self, row, row_result, **kwargs):
+        self._done += 1
+        if self.progress and self._done % self.PROGRESS_EVERY == 0:
+            self.progress(self._done, self._total, "Đang kiểm tra từng dòng.")
         instance = row_result.instance
         if instance is not None and instance.status in ("unchanged", "unmatched"):
             row_result.import_type = RowResult.IMPORT_TYPE_SKIP
@@ -158,11 +168,16 @@ class SpreadsheetResource(resources.Resource):
 
     def before_import(self, dataset, **kwargs):
         rows = [dict(zip(dataset.headers, values, strict=True)) for values in dataset]
+        self._total, self._done = len(rows), 0
+        if self.progress:
+            self.progress(0, self._total, "Đang đọc dữ liệu liên quan.")
         self.prefetch(rows)
 
     def after_import(self, dataset, result, **kwargs):
         if kwargs.get("dry_run") or self.file_errors or result.has_validation_errors() or result.has_errors():
             return
+        if self.progress:
+            self.progress(self._done, self._total, "Đã kiểm tra xong mọi dòng; đang ghi vào cơ sở dữ liệu.")
         self.commit(self.pending)
 
     # -- to implement
