@@ -14,7 +14,7 @@ from units.scope import Action, can, get_scoped_or_404, home_units, in_scope, re
 from units.selectors import ancestors
 from vietnamese.forms import DateInput
 
-from . import selectors, services
+from . import selectors, services, sorting
 from .forms import LIST_KINDS, AllocationForm, PeopleFilter, PeopleListForm, PeriodForm
 from .models import Quota
 
@@ -70,10 +70,16 @@ def dashboard_context(request, unit: PartyUnit, detail: bool = True) -> dict:
     year, as_of = _defaults(form)
     progress = selectors.unit_progress(unit=unit, year=year, as_of=as_of, user=request.user, detail=detail)
     label_units([r.unit for r in progress.children] + list(progress.idle_cells))
+    period_query = f"nam={progress.year}&ngay={progress.as_of:%d/%m/%Y}"
+    sort = request.GET.get(sorting.SORT_PARAM)
     return {
         "unit": unit,
         "form": form,
         "progress": progress,
+        "children": sorting.sort_rows(progress.children, sort),
+        "sort_headers": sorting.header_links(sort, period_query),
+        "totals_label": selectors.CHILDREN_TOTALS_LABEL,
+        "totals_definition": selectors.CHILDREN_TOTALS_DEFINITION,
         "chart": month_chart(progress),
         "period_query": f"nam={progress.year}&ngay={progress.as_of:%d/%m/%Y}",
         "period_date_input": DateInput().render("ngay", progress.as_of, attrs={"id": "id_ngay"}),
