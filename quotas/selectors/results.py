@@ -194,7 +194,7 @@ class Progress(Row):
         return sum(r.target or 0 for r in self.children)
 
     @cached_property
-    def children_totals(self) -> "Row":
+    def children_totals(self) -> Row:
         """The total row of every table of children (dashboard, report page, PDF, Excel): each column
         summed over the rows above it — CHILDREN_TOTALS_DEFINITION says so beside the numbers. The
         unit's own target (set by the level above) is shown apart: it may differ from this sum."""
