@@ -10,6 +10,7 @@ from vietnamese.text import capitalize_name
 
 from . import services
 from .models import Candidate, ExitReason, TrainingClass, TrainingResult
+from .plausibility import ConfirmImplausibleMixin
 from .services import CORRECTABLE_FIELDS, DOSSIER_FIELDS, PERSON_FIELDS
 
 
@@ -21,7 +22,7 @@ class UnitChoice(UnitChoiceField):
     pass
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(ConfirmImplausibleMixin, forms.ModelForm):
     """Personal details. On create a cell is chosen; on edit the hidden version guards against
     overwriting someone else's newer save."""
 
@@ -49,6 +50,12 @@ class CandidateForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
+        self.add_confirm_field()
+
+    def clean(self):
+        data = super().clean()
+        self.check_plausible(data)
+        return data
 
     def clean_full_name(self):
         # "NGUYỄN THỊ HẰNG" or "nguyễn thị hằng" -> "Nguyễn Thị Hằng"; mixed case is the user's.
@@ -63,7 +70,7 @@ class CandidateForm(forms.ModelForm):
         return {k: self.cleaned_data[k] for k in PERSON_FIELDS if k in self.cleaned_data}
 
 
-class ActionForm(forms.Form):
+class ActionForm(ConfirmImplausibleMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -73,8 +80,14 @@ class ActionForm(forms.Form):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("version", candidate.version)
         super().__init__(*args, **kwargs)
+        self.add_confirm_field()
         # Note last, after the action's own fields.
         self.order_fields([f for f in self.fields if f not in ("note", "version")] + ["note", "version"])
+
+    def clean(self):
+        data = super().clean()
+        self.check_plausible(data)
+        return data
 
     def common(self) -> dict:
         return {"note": self.cleaned_data.get("note", ""), "expected_version": self.cleaned_data["version"]}

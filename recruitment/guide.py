@@ -45,12 +45,13 @@ SECTIONS = [
     },
     {
         "id": "ho-so",
-        "title": "Ghi một bước, hủy một bước ghi nhầm",
+        "title": "Ghi một bước, đính chính một bước ghi nhầm",
         "roles": WRITERS,
         "steps": [
-            "Mở trang của người đó. Phần “Việc tiếp theo” chỉ hiện những bước có thể ghi lúc này; bước chưa thể ghi có ghi rõ lý do.",
+            "Mở trang của người đó. Phần “Việc tiếp theo” chỉ hiện những bước có thể ghi lúc này; với người đã bồi dưỡng, trang liệt kê các điều kiện còn thiếu trước khi đề nghị kết nạp.",
             "Bấm tên bước, điền ngày, số văn bản, rồi bấm nút ghi. Thông báo kết quả hiện ngay đầu trang.",
-            "Ghi nhầm một bước: trong “Các mốc đã ghi”, bấm “Hủy bước này”, ghi lý do rồi xác nhận. Bước bị hủy vẫn còn trong lịch sử, người đó trở lại giai đoạn trước.",
+            "Ghi nhầm ngày hay số văn bản: trong “Các mốc đã ghi”, bấm “Đính chính…”, chọn nội dung, ghi giá trị đúng và lý do. Bản ghi cũ vẫn còn trong lịch sử.",
+            "Ngày quá xa trong quá khứ hoặc tương lai: trang hỏi lại, đánh dấu “Tôi đã kiểm tra, vẫn lưu” nếu đúng như vậy.",
         ],
     },
     {

@@ -72,7 +72,7 @@ def demo(transactional_db, live_server, request):
     return live_server
 
 
-def test_no_main_page_is_wider_than_a_phone(demo, browser):  # noqa: F811
+def check_no_main_page_is_wider_than_a_phone(demo, browser):  # noqa: F811
     too_wide = []
     for username in ROLES:
         context = browser.new_context(viewport=PHONE)
@@ -88,7 +88,7 @@ def test_no_main_page_is_wider_than_a_phone(demo, browser):  # noqa: F811
     assert too_wide == []
 
 
-def test_the_menu_folds_on_a_phone_and_the_skip_link_leads_to_the_content(demo, browser):  # noqa: F811
+def check_the_menu_folds_on_a_phone_and_the_skip_link_leads_to_the_content(demo, browser):  # noqa: F811
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     log_in(page, demo.url, "xa.tanhoa")
@@ -111,7 +111,7 @@ def test_the_menu_folds_on_a_phone_and_the_skip_link_leads_to_the_content(demo, 
     context.close()
 
 
-def test_the_menu_is_open_on_a_desk(demo, browser):  # noqa: F811
+def check_the_menu_is_open_on_a_desk(demo, browser):  # noqa: F811
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     log_in(page, demo.url, "tinh.btc")
@@ -121,7 +121,7 @@ def test_the_menu_is_open_on_a_desk(demo, browser):  # noqa: F811
     context.close()
 
 
-def test_a_date_typed_as_digits_on_a_phone_is_accepted(demo, browser):  # noqa: F811
+def check_a_date_typed_as_digits_on_a_phone_is_accepted(demo, browser):  # noqa: F811
     import datetime
 
     year = datetime.date.today().year
@@ -142,7 +142,7 @@ def test_a_date_typed_as_digits_on_a_phone_is_accepted(demo, browser):  # noqa: 
     context.close()
 
 
-def test_the_report_unit_is_picked_by_typing_its_name(demo, browser):  # noqa: F811
+def check_the_report_unit_is_picked_by_typing_its_name(demo, browser):  # noqa: F811
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     log_in(page, demo.url, "tinh.btc")
@@ -158,6 +158,15 @@ def test_the_report_unit_is_picked_by_typing_its_name(demo, browser):  # noqa: F
     page.wait_for_selector("section[aria-label='Xem trước báo cáo']")
     assert "Chi bộ thôn Đoài" in page.inner_text("section[aria-label='Xem trước báo cáo']")
     context.close()
+
+
+def test_every_role_on_a_phone_and_at_a_desk(demo, browser):  # noqa: F811
+    """One demo load for the page checks (seeding it takes a while): widths, menu, dates, pickers."""
+    check_no_main_page_is_wider_than_a_phone(demo, browser)
+    check_the_menu_folds_on_a_phone_and_the_skip_link_leads_to_the_content(demo, browser)
+    check_the_menu_is_open_on_a_desk(demo, browser)
+    check_a_date_typed_as_digits_on_a_phone_is_accepted(demo, browser)
+    check_the_report_unit_is_picked_by_typing_its_name(demo, browser)
 
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core 4.14.1, shipped (never fetched)
