@@ -68,7 +68,12 @@ def _distinguishing(unit: PartyUnit, members, ancestors, steplen: int) -> str:
         # The ancestor tells this unit apart when no namesake has an ancestor of that name.
         if name not in other_names:
             return short_name(name)
-    # Namesakes under the same parents (a data error): the code tells them apart.
+    # Every ancestor is shared (the namesake sits deeper, e.g. under a former district): the parent
+    # still tells them apart unless a namesake has a parent of the same name; then the code does.
+    parent = ancestors.get(unit.path[:-steplen])
+    other_parents = {ancestors.get(path[:-steplen], ("", ""))[0] for path in others}
+    if parent and parent[0] not in other_parents:
+        return short_name(parent[0])
     return unit.code
 
 

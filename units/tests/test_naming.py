@@ -89,3 +89,13 @@ def test_the_lookup_is_scoped_ignores_diacritics_and_looks_at_ancestors(twins, c
     assert [r["code"] for r in own] == [first.code]
     assert login(cast.outsider).get(url, {"q": "doai"}).json()["results"] == []
     assert login(cast.province_staff).get(url).json()["results"] == []
+
+
+def test_a_namesake_deeper_in_the_tree_leaves_the_parent_to_tell_them_apart(cast):
+    district = unit_create(parent=cast.province, code="P-D", name="Đảng bộ huyện Cũ", kind=UnitKind.DISTRICT)
+    old = unit_create(parent=district, code="P-D-C1", name="Đảng bộ xã Tân Hòa", kind=UnitKind.COMMUNE)
+    cast.commune.refresh_from_db()
+    assert display_names([cast.commune, old]) == {
+        cast.commune.pk: "Đảng bộ xã Tân Hòa — tỉnh Test",
+        old.pk: "Đảng bộ xã Tân Hòa — huyện Cũ",
+    }
