@@ -8,6 +8,7 @@
 import django_filters
 from django import forms
 
+from units import forms as units_forms
 from units.models import PartyUnit
 from units.scope import home_units, scoped
 from vietnamese.text import clean_text, fold
@@ -40,9 +41,13 @@ SORT_ORDER = {
 DEFAULTS = {"status": "open", "sort": "name"}
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(units_forms.UnitChoiceField):
+    """The scope's tree, indented, each unit told apart where its name repeats; searchable by typing."""
+
+    top_depth = 1
+
     def label_from_instance(self, obj: PartyUnit) -> str:
-        return "\u00a0\u00a0" * max(obj.depth - self.top_depth, 0) + obj.name
+        return "\u00a0\u00a0" * max(obj.depth - self.top_depth, 0) + obj.label
 
 
 class UnitFilter(django_filters.ModelChoiceFilter):

@@ -7,7 +7,7 @@ from units.models import PartyUnit
 from vietnamese.text import capitalize_name
 
 from . import services
-from .forms_base import ActionForm, DateInput, UnitChoice, VotesMixin, date_field
+from .forms_base import ActionForm, DateField, DateInput, UnitChoice, VotesMixin, date_field
 from .forms_probation import (
     CeremonyForm,
     ExtensionForm,
@@ -27,10 +27,11 @@ from .models import (
     TrainingClass,
     TrainingResult,
 )
+from .plausibility import ConfirmImplausibleMixin
 from .services import DOSSIER_FIELDS, PERSON_FIELDS
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(ConfirmImplausibleMixin, forms.ModelForm):
     """Personal details. On create a cell is chosen; on edit the hidden version guards against
     overwriting someone else's newer save."""
 
@@ -39,6 +40,7 @@ class CandidateForm(forms.ModelForm):
     class Meta:
         model = Candidate
         fields = PERSON_FIELDS
+        field_classes = {"birth_date": DateField}
         widgets = {
             "birth_date": DateInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
@@ -57,6 +59,12 @@ class CandidateForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
+        self.add_confirm_field()
+
+    def clean(self):
+        data = super().clean()
+        self.check_plausible(data)
+        return data
 
     def clean_full_name(self):
         # "NGUYỄN THỊ HẰNG" or "nguyễn thị hằng" -> "Nguyễn Thị Hằng"; mixed case is the user's.

@@ -1,29 +1,27 @@
-"""The shared parts of the candidate forms: the date input (dd/mm/yyyy), the unit choice, the action
-form every action shares (hidden version, note) and the votes check."""
+"""The shared parts of the candidate forms: the date field (typed as people type it, dd/mm/yyyy), the
+unit choice, the action form every action shares (hidden version, note, confirmation of implausible
+input) and the votes check."""
 
 from django import forms
 
-from units.models import PartyUnit
+from units.forms import UnitChoiceField
+from vietnamese.forms import DateField, DateInput
 
 from .models import Candidate
+from .plausibility import ConfirmImplausibleMixin
 
-
-class DateInput(forms.DateInput):
-    def __init__(self, attrs=None):
-        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "size": 11}
-        super().__init__(attrs=base | (attrs or {}), format="%d/%m/%Y")
+__all__ = ["ActionForm", "DateField", "DateInput", "UnitChoice", "VotesMixin", "date_field"]
 
 
 def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+    return DateField(label=label, required=required, **kwargs)
 
 
-class UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: PartyUnit) -> str:
-        return f"{obj.name} ({obj.code})"
+class UnitChoice(UnitChoiceField):
+    pass
 
 
-class ActionForm(forms.Form):
+class ActionForm(ConfirmImplausibleMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -33,8 +31,14 @@ class ActionForm(forms.Form):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("version", candidate.version)
         super().__init__(*args, **kwargs)
+        self.add_confirm_field()
         # Note last, after the action's own fields.
         self.order_fields([f for f in self.fields if f not in ("note", "version")] + ["note", "version"])
+
+    def clean(self):
+        data = super().clean()
+        self.check_plausible(data)
+        return data
 
     def common(self) -> dict:
         return {"note": self.cleaned_data.get("note", ""), "expected_version": self.cleaned_data["version"]}

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from vietnamese.forms import DateField
+
 from . import services
 from .models import Candidate
 from .services import CORRECTABLE_FIELDS, DOSSIER_FIELDS
@@ -67,7 +69,7 @@ class CorrectionForm(forms.Form):
             kind = model_field.get_internal_type()
             try:
                 if kind == "DateField":
-                    data["parsed"] = forms.DateField().clean(raw)
+                    data["parsed"] = DateField().clean(raw)
                 elif kind in ("PositiveIntegerField", "IntegerField"):
                     data["parsed"] = forms.IntegerField(min_value=0).clean(raw)
                 else:

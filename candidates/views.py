@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import record_national_id_search, record_person_export, record_person_view
+from units.labels import label_units
 from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
 from vietnamese.text import clean_text, fold
 
@@ -78,6 +79,7 @@ def candidate_list(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.annotate_deadlines(list(page.object_list))
     mark_personal(request.user, rows)
+    label_units(c.cell for c in rows)
     context = {
         "filter": filterset,
         "personal_anywhere": can_anywhere(request.user, Action.VIEW_PERSONAL),
@@ -181,6 +183,7 @@ def _action_form(key: str, request, candidate: Candidate, data=None):
 
 
 def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=None, status=200):
+    label_units([candidate.cell, candidate.admitting_unit])
     events = selectors.timeline(candidate)
     actions = []
     for key, label in services.available_actions(candidate, request.user):
@@ -348,8 +351,10 @@ def board(request):
         )
         rows = selectors.annotate_deadlines(list(page.object_list))
         mark_personal(request.user, rows)
+        label_units(c.cell for c in rows)
         return render(request, "candidates/board_section.html", {"section": section, "page": page, "rows": rows})
     sections = selectors.board(user=request.user)
+    label_units(c.cell for s in sections for c in s["rows"])
     total = sum(s["count"] for s in sections)
     return render(request, "candidates/board.html", {"sections": sections, "total": total})
 
@@ -401,6 +406,7 @@ def class_detail(request, pk):
         selectors.class_enrollments(request.user, klass).order_by("candidate__cell__path", "candidate__sort_key")
     )
     mark_personal(request.user, [en.candidate for en in enrollments])
+    label_units(e.candidate.cell for e in enrollments)
     can_enroll = can_anywhere(request.user, Action.EDIT_CANDIDATES) or can_anywhere(
         request.user, Action.RECORD_TRAINING
     )

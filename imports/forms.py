@@ -1,8 +1,7 @@
 from django import forms
 
 from spreadsheets.reader import max_upload_bytes, too_large_message
-
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+from vietnamese.forms import DateField
 
 
 class UploadForm(forms.Form):
@@ -30,8 +29,8 @@ class CandidateUploadForm(UploadForm):
 class RosterUploadForm(UploadForm):
     class_code = forms.CharField(label="Mã lớp", max_length=40)
     class_name = forms.CharField(label="Tên lớp (khi tạo lớp mới)", max_length=255, required=False)
-    start = forms.DateField(label="Ngày khai giảng (dd/mm/yyyy)", required=False, input_formats=DATE_FORMATS)
-    end = forms.DateField(label="Ngày bế giảng (dd/mm/yyyy)", required=False, input_formats=DATE_FORMATS)
+    start = DateField(label="Ngày khai giảng", required=False)
+    end = DateField(label="Ngày bế giảng", required=False)
 
     def clean(self):
         data = super().clean()

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from candidates.models import Candidate
+from vietnamese.forms import DateField
 from vietnamese.text import fold
 
 from .models import MAX_YEAR, MIN_YEAR
@@ -22,12 +23,7 @@ class PeriodForm(forms.Form):
             key: f"Năm phải trong khoảng {MIN_YEAR}–{MAX_YEAR}." for key in ("invalid", "min_value", "max_value")
         },
     )
-    ngay = forms.DateField(
-        label="Tính đến ngày",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
-    )
+    ngay = DateField(label="Tính đến ngày", required=False)
 
     def period(self) -> tuple[int, datetime.date]:
         today = timezone.localdate()

@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from units.labels import label_units
 from units.models import PartyUnit
 from units.scope import Action, can, get_scoped_or_404, home_units, in_scope, require, scoped
 from units.selectors import ancestors
 from units.versioning import STALE_MESSAGE, is_stale
+from vietnamese.forms import DateInput
 
-from . import selectors, services
+from . import selectors, services, sorting
 from .forms import LIST_KINDS, AllocationForm, PeopleFilter, PeopleListForm, PeriodForm
 from .models import Quota
 
@@ -68,12 +70,20 @@ def dashboard_context(request, unit: PartyUnit, detail: bool = True) -> dict:
     form = PeriodForm(request.GET or None)
     year, as_of = _defaults(form)
     progress = selectors.unit_progress(unit=unit, year=year, as_of=as_of, user=request.user, detail=detail)
+    label_units([r.unit for r in progress.children] + list(progress.idle_cells))
+    period_query = f"nam={progress.year}&ngay={progress.as_of:%d/%m/%Y}"
+    sort = request.GET.get(sorting.SORT_PARAM)
     return {
         "unit": unit,
         "form": form,
         "progress": progress,
+        "children": sorting.sort_rows(progress.children, sort),
+        "sort_headers": sorting.header_links(sort, period_query),
+        "totals_label": selectors.CHILDREN_TOTALS_LABEL,
+        "totals_definition": selectors.CHILDREN_TOTALS_DEFINITION,
         "chart": month_chart(progress),
         "period_query": f"nam={progress.year}&ngay={progress.as_of:%d/%m/%Y}",
+        "period_date_input": DateInput().render("ngay", progress.as_of, attrs={"id": "id_ngay"}),
         "can_allocate": can(request.user, Action.SET_QUOTAS, unit) and unit.numchild > 0,
     }
 
@@ -141,6 +151,7 @@ def people(request, code):
     moved_away = qs.count() - visible.count() if kind == "admitted" else 0
     people_filter = PeopleFilter(request.GET, queryset=visible.select_related("cell", "admitting_unit"))
     page = Paginator(people_filter.qs, 50).get_page(request.GET.get("page"))
+    label_units([c.cell for c in page.object_list] + [c.admitting_unit for c in page.object_list])
     return render(
         request,
         "quotas/people.html",
@@ -252,9 +263,11 @@ def grassroots(request, code):
     which = request.GET.get("loai", "")
     label, keep = GRASSROOTS_FILTERS.get(which, ("", lambda r: True))
     rows = [r for r in context["progress"].grassroots if keep(r)]
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    label_units(r.unit for r in page.object_list)
     context.update(
         {
-            "rows": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "rows": page,
             "which": which,
             "which_label": label,
             "filters": [(key, text) for key, (text, _) in GRASSROOTS_FILTERS.items()],

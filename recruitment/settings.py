@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "quotas",
     "reports",
     "imports",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,7 @@ TEMPLATES = [
                 "recruitment.context.demo",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "recruitment.guide.help_section",
             ],
         },
     },
@@ -282,6 +284,20 @@ JOBS_HEARTBEAT_SECONDS = envint("JOBS_HEARTBEAT_SECONDS", 10)
 IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
 # Documents of more pages than this (a big class's certificates) are made by the worker.
 DOCUMENTS_BACKGROUND_PAGES = envint("DOCUMENTS_BACKGROUND_PAGES", 50)
+
+# E-mail (the daily reminder digest): SMTP from the environment; the console backend when no
+# EMAIL_HOST is set (the demo prints the e-mails). SITE_URL: the address put in e-mails and calendars.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nhac-viec@localhost")
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # Quotas: a cell with no admission in the last N years is flagged
 QUOTA_IDLE_YEARS = envint("QUOTA_IDLE_YEARS", 2)

@@ -27,6 +27,8 @@ urlpatterns = [
     path("chi-tieu/", include("quotas.urls")),
     path("bao-cao/", include("reports.urls")),
     path("nhap-du-lieu/", include("imports.urls")),
+    path("nhac-viec/", include("reminders.urls")),
+    path("huong-dan/", views.guide, name="guide"),
     path("viec/", include("jobs.urls")),
     path("quy-dinh/", rules_page, name="candidates-rules"),
     path("quan-tri/", admin.site.urls),

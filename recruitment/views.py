@@ -11,6 +11,22 @@ DASHBOARD_ROLES = {Role.ORG_BOARD, Role.COMMITTEE, Role.VIEWER, Role.SECRETARY}
 
 
 @login_required
+def guide(request):
+    """The guide in Vietnamese ("Hướng dẫn"): everyday tasks by role, screenshots taken by the tests."""
+    from .guide import SECTIONS
+
+    mine = {str(r) for r in _roles(request.user)}
+    return render(request, "recruitment/guide.html", {"sections": SECTIONS, "my_roles": mine})
+
+
+def _roles(user):
+    roles = set()
+    for unit in home_units(user):
+        roles |= roles_for(user, unit)
+    return roles
+
+
+@login_required
 def home(request):
     roots = home_units(request.user)
     trees = [{"root": root, "rows": unit_selectors.tree_rows(request.user, root, max_depth=3)} for root in roots]

@@ -1,5 +1,8 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
+
+from vietnamese.forms import DateField
 
 from .params import MAX_YEAR, MIN_YEAR, ReportError, make_period
 from .registry import REPORTS
@@ -11,20 +14,22 @@ class ReportForm(forms.Form):
     """The parameters of a report. The unit's scope is checked by the caller (404, not a form error)."""
 
     report = forms.ChoiceField(label="Báo cáo", choices=[(k, r.label) for k, r in REPORTS.items()])
-    unit = forms.CharField(label="Mã đơn vị", max_length=40)
+    unit = forms.CharField(
+        label="Đơn vị",
+        max_length=40,
+        help_text="Gõ tên đơn vị (không cần dấu) rồi chọn; hoặc gõ mã đơn vị.",
+        widget=forms.TextInput(attrs={"data-unit-lookup": reverse_lazy("units-lookup"), "autocomplete": "off"}),
+    )
     year = forms.IntegerField(label="Năm", min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
     quarter = forms.TypedChoiceField(label="Quý", choices=QUARTER_CHOICES, coerce=int, empty_value=None, required=False)
-    as_of = forms.DateField(
-        label="Tính đến ngày",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-    )
+    as_of = DateField(label="Tính đến ngày", required=False)
     class_code = forms.CharField(label="Mã lớp bồi dưỡng", max_length=40, required=False)
 
-    def __init__(self, *args, default_unit: str = "", **kwargs):
+    def __init__(self, *args, default_unit: str = "", unit_label: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].initial = default_unit
+        if unit_label:
+            self.fields["unit"].widget.attrs["data-unit-label"] = unit_label
         self.fields["year"].initial = timezone.localdate().year
         self.fields["year"].error_messages.update(
             {
@@ -34,7 +39,6 @@ class ReportForm(forms.Form):
             }
         )
         self.fields["quarter"].error_messages["invalid_choice"] = "Quý phải là 1, 2, 3 hoặc 4."
-        self.fields["as_of"].error_messages["invalid"] = "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."
         self.fields["report"].error_messages["invalid_choice"] = "Không có báo cáo này."
 
     def clean(self):

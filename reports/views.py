@@ -9,7 +9,9 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from audit.services import record_export
-from units.scope import home_units
+from units.labels import display_names
+from units.models import PartyUnit
+from units.scope import home_units, scoped
 
 from .forms import ReportForm
 from .params import ReportError, scoped_unit
@@ -22,7 +24,10 @@ PARAMS = ("unit", "year", "quarter", "as_of", "class_code")
 
 def _form(request, data):
     homes = home_units(request.user)
-    return ReportForm(data, default_unit=homes[0].code if homes else "")
+    code = (data or {}).get("unit") or (homes[0].code if homes else "")
+    unit = scoped(request.user, PartyUnit).filter(code=code.strip()).first() if code else None
+    label = display_names([unit])[unit.pk] if unit else ""
+    return ReportForm(data, default_unit=homes[0].code if homes else "", unit_label=label)
 
 
 def _produce(request, form, filter_data=None):

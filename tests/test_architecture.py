@@ -21,6 +21,7 @@ LAYERS = [
     "candidates",  # people and their pipeline
     "quotas",  # targets and progress
     "reports",  # report builders and renderers
+    "reminders",  # daily digest e-mails and calendar feeds of the deadlines (above candidates)
     "recruitment",  # the project package: settings, urls, home page, seed_demo
     "scripts",  # benchmarks, on top of everything
 ]

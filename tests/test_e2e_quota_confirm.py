@@ -15,9 +15,9 @@ def test_clearing_a_target_asks_before_deleting(
     transactional_db,
     cast,
     live_server,
-    browser,
+    browser,  # noqa: F811
     request,
-    settings,  # noqa: F811
+    settings,
 ):
     settings.TWO_FACTOR_REQUIRED_ROLES = []  # the second factor has its own tests (accounts/tests)
     from django.db import connections

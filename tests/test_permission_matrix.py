@@ -6,7 +6,7 @@ import importlib
 import pytest
 from django.urls import get_resolver, reverse
 
-APPS = ["accounts", "audit", "jobs", "units", "candidates", "quotas", "reports", "imports"]
+APPS = ["accounts", "audit", "jobs", "units", "candidates", "quotas", "reports", "imports", "reminders"]
 USERS = ["province_staff", "commune_staff", "secretary_a", "secretary_b", "training", "viewer", "outsider", "anonymous"]
 # URLs that are not the app's own pages.
 EXEMPT = {"login", "logout", "healthz"}  # healthz: no login by design (recruitment/tests/test_health.py)

@@ -259,7 +259,7 @@ def seed_users() -> list[tuple[str, str, str]]:
         family, _, given = full_name.rpartition(" ")
         # get_full_name() is "first last": first = "Nguyễn Văn", last = "Bình" reads in Vietnamese order.
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": family, "last_name": given}
+            username=username, defaults={"first_name": family, "last_name": given, "email": f"{username}@example.org"}
         )
         if created:
             user.set_password(DEMO_PASSWORD)

@@ -83,6 +83,12 @@ class PartyUnit(MP_Node):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name to show where names repeat ("Chi bộ thôn Đoài — xã Tân Hòa"), once
+        units.labels.label_units has been called on this unit; otherwise the name."""
+        return getattr(self, "_label", None) or self.name
+
     def save(self, *args, **kwargs):
         # Normalization of this row's own text (NFC, search key), not business logic.
         self.name = clean_text(self.name)

@@ -44,14 +44,32 @@ def counts_by_prefix(qs: QuerySet, path_lookup: str, prefix_lengths: list[int]) 
 
 
 def unit_search(user, term: str) -> QuerySet:
+    """Units in the user's scope whose name holds every word of `term`, diacritics ignored. When no
+    name holds them all, words may be in an ancestor's name ("doai tan hoa" finds the "Chi bộ thôn
+    Đoài" of xã Tân Hòa), at least one in the unit's own: one more query per word then."""
     from vietnamese.text import fold
 
-    key = fold(term)
-    qs = scoped(user, PartyUnit)
-    for word in key.split(" "):
-        if word:
-            qs = qs.filter(search_name__contains=word)
-    return qs
+    words = [w for w in fold(term).split(" ") if w]
+    scope = scoped(user, PartyUnit)
+    own = scope
+    for word in words:
+        own = own.filter(search_name__contains=word)
+    if len(words) < 2 or own.exists():
+        return own
+    qs, in_own_name = scope, Q()
+    for word in words:
+        holders = PartyUnit.objects.filter(search_name__contains=word, numchild__gt=0).values_list("path", flat=True)
+        condition = Q(search_name__contains=word)
+        in_own_name |= Q(search_name__contains=word)
+        for path in holders[:ANCESTOR_WORD_LIMIT]:
+            condition |= Q(path__startswith=path)
+        qs = qs.filter(condition)
+    return qs.filter(in_own_name)
+
+
+# Ancestors looked at per word of a search (a word found in more unit names than this is too common
+# to narrow by ancestry: the unit's own name must hold it).
+ANCESTOR_WORD_LIMIT = 50
 
 
 def _unit_and_cell_counts(qs: QuerySet, lengths: list[int]) -> tuple[dict[str, int], dict[str, int]]:

@@ -3,12 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
 from .forms import UnitForm, UnitMergeForm, UnitSearchForm
-from .models import CELL_KINDS, PartyUnit, UnitMerge
+from .labels import display_names, label_units
+from .models import CELL_KINDS, GRASSROOTS_KINDS, PartyUnit, UnitMerge
 from .scope import Action, can, get_scoped_or_404, home_units, in_scope, require, scoped
 from .versioning import STALE_MESSAGE, is_stale
 
@@ -32,7 +34,29 @@ def unit_search(request):
         if term:
             results = selectors.unit_search(request.user, term).order_by("path")
     page = Paginator(results, 50).get_page(request.GET.get("page"))
+    label_units(page.object_list)
     return render(request, "units/search.html", {"form": form, "page": page, "term": term})
+
+
+LOOKUP_LIMIT = 20
+LOOKUP_KINDS = {"chi-bo": CELL_KINDS, "co-so": GRASSROOTS_KINDS}
+
+
+@login_required
+def unit_lookup(request):
+    """Type-ahead of the unit pickers (static/js/unit_picker.js): units of the user's scope whose
+    name (or an ancestor's) holds the words typed, diacritics ignored, told apart where names repeat."""
+    term = request.GET.get("q", "").strip()[:100]
+    if not term:
+        return JsonResponse({"results": []})
+    qs = selectors.unit_search(request.user, term).filter(valid_to__isnull=True)
+    kinds = LOOKUP_KINDS.get(request.GET.get("loai", ""))
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    units = list(qs.order_by("depth", "path").only("id", "path", "name", "code", "kind")[:LOOKUP_LIMIT])
+    names = display_names(units)
+    results = [{"code": u.code, "id": u.pk, "label": names[u.pk], "kind": u.get_kind_display()} for u in units]
+    return JsonResponse({"results": results})
 
 
 @login_required

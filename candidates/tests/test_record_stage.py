@@ -107,7 +107,7 @@ def test_an_impossible_date_is_refused(cast, login):
     response = post_action(login(cast.secretary_a), c, "ceremony", {"on": "01/11/2026"})
     assert "Ngày lễ kết nạp (01/11/2026) trước ngày quyết định kết nạp (02/11/2026)." in response.content.decode()
     response = post_action(login(cast.secretary_a), c, "ceremony", {"on": "31/02/2026"})
-    assert "Nhập một ngày hợp lệ." in response.content.decode() or "Enter a valid date." in response.content.decode()
+    assert "Không đọc được ngày “31/02/2026”. Hãy nhập theo dạng dd/mm/yyyy" in response.content.decode()
     c.refresh_from_db()
     assert c.ceremony_date is None
 
@@ -138,3 +138,10 @@ def test_an_action_of_another_stage_is_refused(cast, login):
     response = post_action(login(cast.secretary_a), c, "ceremony", {"on": "10/11/2026"})
     assert "Không thể ghi lễ kết nạp: đang ở giai đoạn “Quần chúng (tạo nguồn)”" in response.content.decode()
     assert Candidate.objects.get(pk=c.pk).stage == Stage.SOURCE
+
+
+def test_a_date_typed_as_digits_on_a_phone_is_read_day_first(cast, login):
+    c = make_candidate(cast.cell_a, Stage.DECIDED, decision_date=datetime.date(2026, 11, 2))
+    post_action(login(cast.secretary_a), c, "ceremony", {"on": "10112026"})
+    c.refresh_from_db()
+    assert c.ceremony_date == datetime.date(2026, 11, 10)

@@ -47,6 +47,8 @@ from .queries import (
     year_bounds,
 )
 from .results import (
+    CHILDREN_TOTALS_DEFINITION,
+    CHILDREN_TOTALS_LABEL,
     IDLE_LIST_LIMIT,
     QUARTER_NAMES,
     UNIT_FIELDS,
@@ -57,6 +59,8 @@ from .results import (
 )
 
 __all__ = [
+    "CHILDREN_TOTALS_DEFINITION",
+    "CHILDREN_TOTALS_LABEL",
     "IDLE_LIST_LIMIT",
     "Period",
     "Progress",

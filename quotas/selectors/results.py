@@ -18,6 +18,12 @@ IDLE_LIST_LIMIT = 50
 UNIT_FIELDS = ("id", "path", "depth", "numchild", "code", "name", "kind", "valid_from", "valid_to")
 
 
+CHILDREN_TOTALS_LABEL = "Cộng các đơn vị trực thuộc"
+CHILDREN_TOTALS_DEFINITION = (
+    "tổng của các dòng trên; chỉ tiêu là tổng chỉ tiêu đã giao cho các đơn vị trực thuộc, "
+    "tỷ lệ = tổng đã kết nạp / tổng chỉ tiêu đó"
+)
+
 # ---- result types ---------------------------------------------------------------------------------
 
 
@@ -52,6 +58,13 @@ class Row:
         if self.target is None:
             return None
         return self.admitted >= self.target
+
+    @property
+    def shortfall(self) -> int | None:
+        """ "Còn thiếu": admissions still needed to reach the target (0 when met); None without a quota."""
+        if self.target is None:
+            return None
+        return max(self.target - self.admitted, 0)
 
     @property
     def forecast(self) -> int:
@@ -179,6 +192,26 @@ class Progress(Row):
     @property
     def children_targets_sum(self) -> int:
         return sum(r.target or 0 for r in self.children)
+
+    @cached_property
+    def children_totals(self) -> Row:
+        """The total row of every table of children (dashboard, report page, PDF, Excel): each column
+        summed over the rows above it — CHILDREN_TOTALS_DEFINITION says so beside the numbers. The
+        unit's own target (set by the level above) is shown apart: it may differ from this sum."""
+        with_quota = [r for r in self.children if r.target is not None]
+        return Row(
+            unit=None,
+            target=sum(r.target for r in with_quota) if with_quota else None,
+            target_max=None,
+            admitted=sum(r.admitted for r in self.children),
+            proposed=sum(r.proposed for r in self.children),
+            trained=sum(r.trained for r in self.children),
+        )
+
+    @property
+    def children_shortfall_sum(self) -> int:
+        """Còn thiếu, summed over the children (a unit ahead of its target does not make up for another)."""
+        return sum(r.shortfall or 0 for r in self.children)
 
     @property
     def children_admitted_sum(self) -> int:

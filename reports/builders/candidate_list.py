@@ -2,6 +2,7 @@
 
 from candidates import rules
 from candidates.models import Sex, Stage
+from units.labels import display_names
 from units.models import PartyUnit
 
 from ..structure import DATE, INT, Column, Report, Table
@@ -43,13 +44,17 @@ def build_candidates(*, user, unit: PartyUnit, queryset, filters: list[tuple[str
             "decision_date",
             "ceremony_date",
             "cell__name",
+            "cell__path",
+            "cell__code",
         )
     )
     if not qs.ordered:
         qs = qs.order_by("sort_key", "birth_date", "id")
     sex_labels = dict(Sex.choices)
+    people = list(qs.iterator(chunk_size=2000))
+    cell_names = display_names(c.cell for c in people)
     rows = []
-    for i, c in enumerate(qs.iterator(chunk_size=2000), start=1):
+    for i, c in enumerate(people, start=1):
         rows.append(
             [
                 i,
@@ -57,7 +62,7 @@ def build_candidates(*, user, unit: PartyUnit, queryset, filters: list[tuple[str
                 c.birth_date,
                 sex_labels.get(c.sex, ""),
                 c.ethnicity,
-                c.cell.name,
+                cell_names[c.cell_id],
                 STAGE_LABELS.get(c.stage, c.stage),
                 c.certificate_date,
                 c.decision_date,

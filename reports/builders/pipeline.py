@@ -9,6 +9,7 @@ from candidates import deadlines, rules
 from candidates.models import (
     Candidate,
 )
+from units.labels import display_names
 from units.models import PartyUnit
 
 from ..params import Period
@@ -60,6 +61,7 @@ def _section_deadline(key: str, c: Candidate, on: datetime.date, off) -> datetim
 def build_pipeline(*, user, unit: PartyUnit, period: Period) -> Report:
     """Open candidates by unit (children of `unit`) and stage, and who is waiting for a deadline."""
     units = _report_units(unit)
+    unit_names = display_names(units)
     open_qs = Candidate.objects.filter(cell__path__startswith=unit.path, is_open=True)
     prefix_len = len(units[0].path)
     grouped = (
@@ -79,7 +81,7 @@ def build_pipeline(*, user, unit: PartyUnit, period: Period) -> Report:
     for i, u in enumerate(units, start=1):
         values = [counts.get((u.path, s), 0) for s in OPEN_STAGES]
         totals = [a + b for a, b in zip(totals, values, strict=True)]
-        rows.append([i, u.name, *values, sum(values)])
+        rows.append([i, unit_names[u.pk], *values, sum(values)])
     by_stage = Table(
         "I. Số quần chúng ưu tú, đảng viên mới đang theo dõi theo đơn vị và giai đoạn",
         columns,
@@ -128,7 +130,7 @@ def build_pipeline(*, user, unit: PartyUnit, period: Period) -> Report:
     for i, u in enumerate(units, start=1):
         values = [per_unit.get((u.path, k), 0) for k in range(len(sections))]
         s_totals = [a + b for a, b in zip(s_totals, values, strict=True)]
-        s_rows.append([i, u.name, *values, sum(values)])
+        s_rows.append([i, unit_names[u.pk], *values, sum(values)])
     waiting_count = sum(s_totals)
     by_section = Table(
         f"II. Số người quá hạn hoặc sắp đến hạn theo việc cần làm (tính đến ngày {on:%d/%m/%Y})",
@@ -148,6 +150,8 @@ def build_pipeline(*, user, unit: PartyUnit, period: Period) -> Report:
             "birth_date",
             "stage",
             "cell__name",
+            "cell__path",
+            "cell__code",
             "certificate_date",
             "sympathizer_date",
             "cell_resolution_date",
@@ -159,6 +163,7 @@ def build_pipeline(*, user, unit: PartyUnit, period: Period) -> Report:
         )
         .order_by("section_i", "start", "sort_key", "id")[: WAITING_LIMIT + 1]
     )
+    cell_names = display_names(c.cell for c in people[:WAITING_LIMIT])
     memo: dict[tuple[int, datetime.date], datetime.date | None] = {}
     waiting_rows = []
     for n, c in enumerate(people[:WAITING_LIMIT], start=1):
@@ -169,7 +174,16 @@ def build_pipeline(*, user, unit: PartyUnit, period: Period) -> Report:
         days = (deadline - on).days if deadline else 0
         status = f"Quá hạn {-days} ngày" if days < 0 else ("Đến hạn hôm nay" if days == 0 else f"Còn {days} ngày")
         waiting_rows.append(
-            [n, c.full_name, c.birth_date, c.cell.name, STAGE_LABELS[c.stage], section.title, deadline, status]
+            [
+                n,
+                c.full_name,
+                c.birth_date,
+                cell_names[c.cell_id],
+                STAGE_LABELS[c.stage],
+                section.title,
+                deadline,
+                status,
+            ]
         )
     waiting = Table(
         "III. Danh sách người quá hạn hoặc sắp đến hạn",

@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Q
 
+from units.labels import display_names
 from units.models import GRASSROOTS_KINDS, PartyUnit
 
 from ..params import Period
@@ -17,6 +18,9 @@ def _met_label(met: bool | None) -> str:
     return "Chưa giao" if met is None else ("Đạt" if met else "Chưa đạt")
 
 
+SHORTFALL_COLUMN = "Còn thiếu"
+
+
 def _progress_columns(quarterly: bool, first: str) -> list[Column]:
     columns = [Column("STT", INT, 5), Column(first, width=34, wrap=True), Column("Chỉ tiêu năm", INT, 9)]
     if quarterly:
@@ -24,6 +28,7 @@ def _progress_columns(quarterly: bool, first: str) -> list[Column]:
     columns += [
         Column("Kết nạp lũy kế" if quarterly else "Đã kết nạp", INT, 9),
         Column("Tỷ lệ", PERCENT, 10),
+        Column(SHORTFALL_COLUMN, INT, 8),
         Column("Kết quả", width=10),
         Column("Đang đề nghị", INT, 9),
         Column("Bồi dưỡng còn hạn", INT, 9),
@@ -37,7 +42,8 @@ def _progress_row(label, target, admitted, proposed, trained, quarter_admitted, 
     row = [label, target]
     if quarterly:
         row += [quarter_admitted, _pct(quarter_admitted, target) if target is not None else None]
-    row += [admitted, _pct(admitted, target) if target is not None else None, _met_label(met)]
+    shortfall = None if target is None else max(target - admitted, 0)
+    row += [admitted, _pct(admitted, target) if target is not None else None, shortfall, _met_label(met)]
     row += [proposed, trained, admitted + proposed + trained]
     return row
 
@@ -46,7 +52,14 @@ def build_progress(*, user, unit: PartyUnit, period: Period) -> Report:
     """Progress by unit: the quotas selector's numbers (the dashboard's), per child unit and per grassroots
     unit of the subtree, for a year, a quarter or up to an as-of date. Constant number of queries."""
     from quotas.models import Quota
-    from quotas.selectors import admitted_queryset, proposed_queryset, trained_queryset, unit_progress
+    from quotas.selectors import (
+        CHILDREN_TOTALS_DEFINITION,
+        CHILDREN_TOTALS_LABEL,
+        admitted_queryset,
+        proposed_queryset,
+        trained_queryset,
+        unit_progress,
+    )
 
     progress = unit_progress(unit=unit, year=period.year, as_of=period.end, user=user)
     quarterly = period.quarter is not None
@@ -86,24 +99,38 @@ def build_progress(*, user, unit: PartyUnit, period: Period) -> Report:
             ).values_list("unit_id", "target")
         )
 
+    unit_names = display_names([r.unit for r in progress.children] + grassroots_table)
+
     def child_row(r) -> list:
         return _progress_row(
-            r.unit.name, r.target, r.admitted, r.proposed, r.trained, quarter_counts.get(r.unit.path, 0), quarterly
+            unit_names[r.unit.pk],
+            r.target,
+            r.admitted,
+            r.proposed,
+            r.trained,
+            quarter_counts.get(r.unit.path, 0),
+            quarterly,
         )
 
     rows = [[i, *child_row(r)] for i, r in enumerate(progress.children, start=1)]
+    # The total row is the sum of the rows above, column by column (the dashboard's, defined once in
+    # quotas.selectors); the unit's own target, set by the level above, is a note of its own.
+    t = progress.children_totals
     totals = [
         None,
         *_progress_row(
-            f"Toàn {unit.name[0].lower()}{unit.name[1:]}",
-            progress.target,
-            progress.admitted,
-            progress.proposed,
-            progress.trained,
-            quarter_counts.get(unit.path, 0),
+            f"{CHILDREN_TOTALS_LABEL} (= tổng các dòng trên)",
+            t.target,
+            t.admitted,
+            t.proposed,
+            t.trained,
+            sum(quarter_counts.get(r.unit.path, 0) for r in progress.children),
             quarterly,
         ),
     ]
+    # Còn thiếu of the total: the sum of the rows' shortfalls (a unit ahead does not make up for another).
+    labels = [c.label for c in _progress_columns(quarterly, "")]
+    totals[labels.index(SHORTFALL_COLUMN)] = progress.children_shortfall_sum
     met_children = sum(1 for r in progress.children if r.met)
     with_quota = sum(1 for r in progress.children if r.target is not None)
     tables = [
@@ -123,7 +150,7 @@ def build_progress(*, user, unit: PartyUnit, period: Period) -> Report:
                 [
                     i,
                     *_progress_row(
-                        g.name,
+                        unit_names[g.pk],
                         g_quota.get(g.pk),
                         g_admitted.get(g.path, 0),
                         g_proposed.get(g.path, 0),
@@ -141,7 +168,14 @@ def build_progress(*, user, unit: PartyUnit, period: Period) -> Report:
                 sheet="Theo TCCS đảng",
             )
         )
+    own = (
+        f"Chỉ tiêu cấp trên giao cho {unit.name}: {progress.target}; toàn đơn vị đã kết nạp {progress.admitted}"
+        if progress.target is not None
+        else f"{unit.name} chưa được cấp trên giao chỉ tiêu; toàn đơn vị đã kết nạp {progress.admitted}"
+    )
     notes = [
+        f"Dòng “{CHILDREN_TOTALS_LABEL}”: {CHILDREN_TOTALS_DEFINITION}.",
+        f"{own} (kể cả kết nạp ghi cho chính đơn vị, nếu có).",
         f"Số đơn vị trực thuộc hoàn thành chỉ tiêu: {met_children}/{with_quota} đơn vị được giao chỉ tiêu "
         f"({len(progress.children)} đơn vị trực thuộc).",
         f"Tổ chức cơ sở đảng hoàn thành chỉ tiêu: {progress.grassroots_met}/{progress.grassroots_with_quota} được giao; "
@@ -157,7 +191,7 @@ def build_progress(*, user, unit: PartyUnit, period: Period) -> Report:
                 f"Tổng chỉ tiêu giao cho đơn vị trực thuộc ({progress.children_targets_sum}) "
                 f"{'cao hơn' if diff > 0 else 'thấp hơn'} chỉ tiêu của đơn vị {abs(diff)}."
             )
-    chart_rows = [(r.unit.name, r.percent) for r in progress.children if r.percent is not None]
+    chart_rows = [(unit_names[r.unit.pk], r.percent) for r in progress.children if r.percent is not None]
     chart = BarChart("Biểu đồ tỷ lệ thực hiện chỉ tiêu theo đơn vị trực thuộc (%)", chart_rows) if chart_rows else None
     return _base(
         "progress",

@@ -8,6 +8,7 @@ from candidates.models import (
     TrainingClass,
     TrainingResult,
 )
+from units.labels import display_names
 from units.models import PartyUnit
 
 from ..structure import DATE, INT, PERCENT, Column, Report, Table
@@ -28,6 +29,8 @@ def build_class(*, user, unit: PartyUnit, training_class: TrainingClass) -> Repo
             "candidate__full_name",
             "candidate__birth_date",
             "candidate__cell__name",
+            "candidate__cell__path",
+            "candidate__cell__code",
         )
         .order_by("candidate__sort_key", "candidate__birth_date", "id")
     )
@@ -39,17 +42,19 @@ def build_class(*, user, unit: PartyUnit, training_class: TrainingClass) -> Repo
         absent=Count("id", filter=Q(result=TrainingResult.ABSENT)),
         pending=Count("id", filter=Q(result="")),
     )
+    people = list(enrollments)
+    cell_names = display_names(e.candidate.cell for e in people)
     rows = [
         [
             i,
             e.candidate.full_name,
             e.candidate.birth_date,
-            e.candidate.cell.name,
+            cell_names[e.candidate.cell_id],
             RESULT_LABELS.get(e.result, "Chưa có kết quả"),
             e.certificate_number,
             e.certificate_date,
         ]
-        for i, e in enumerate(enrollments, start=1)
+        for i, e in enumerate(people, start=1)
     ]
     table = Table(
         "Danh sách học viên và kết quả",

@@ -23,17 +23,23 @@ def test_progress_agrees_with_the_quota_selector(report_data):
     report = builders.build_progress(user=c.province_staff, unit=c.province, period=make_period(2026, as_of=AS_OF))
     by_unit, by_grassroots = report.tables
     rows = rows_by_label(by_unit)
-    # STT, unit, target, admitted, percent, result, proposed, trained, forecast
-    assert rows["Đảng bộ xã Tân Hòa"][2:] == [2, 3, Decimal("150.00"), "Đạt", 2, 0, 5]
-    assert rows["Đảng bộ xã Phú Xuân"][2:] == [4, 1, Decimal("25.00"), "Chưa đạt", 0, 0, 1]
-    assert by_unit.totals[2:] == [5, 4, Decimal("80.00"), "Chưa đạt", 2, 0, 6]
+    # STT, unit, target, admitted, percent, còn thiếu, result, proposed, trained, forecast
+    assert rows["Đảng bộ xã Tân Hòa"][2:] == [2, 3, Decimal("150.00"), 0, "Đạt", 2, 0, 5]
+    assert rows["Đảng bộ xã Phú Xuân"][2:] == [4, 1, Decimal("25.00"), 3, "Chưa đạt", 0, 0, 1]
+    # The total row is the sum of the rows above (6 = 2 + 4), not the province's own target (5),
+    # which is a note of its own; còn thiếu sums the rows' shortfalls (0 + 3).
+    assert by_unit.totals[1].startswith("Cộng các đơn vị trực thuộc (= tổng các dòng trên)")
+    assert by_unit.totals[2:] == [6, 4, Decimal("66.67"), 3, "Chưa đạt", 2, 0, 6]
     progress = unit_progress(unit=c.province, year=2026, as_of=AS_OF)
     assert [r[3] for r in by_unit.rows] == [r.admitted for r in progress.children]
-    assert (by_unit.totals[3], by_unit.totals[4]) == (progress.admitted, progress.percent)
+    t = progress.children_totals
+    assert (by_unit.totals[2], by_unit.totals[3], by_unit.totals[4]) == (t.target, t.admitted, t.percent)
+    assert any(n.startswith("Chỉ tiêu cấp trên giao cho Đảng bộ tỉnh Test: 5;") for n in report.notes)
+    assert any(n.startswith("Dòng “Cộng các đơn vị trực thuộc”: tổng của các dòng trên") for n in report.notes)
     # Grassroots units below the communes, with their own quota (or none: not 0 %).
     g = rows_by_label(by_grassroots)
-    assert g["Đảng bộ cơ sở thôn"][2:6] == [2, 3, Decimal("150.00"), "Đạt"]
-    assert g["Chi bộ cơ sở Trường THCS"][2:6] == [None, 1, None, "Chưa giao"]
+    assert g["Đảng bộ cơ sở thôn"][2:7] == [2, 3, Decimal("150.00"), 0, "Đạt"]
+    assert g["Chi bộ cơ sở Trường THCS"][2:7] == [None, 1, None, None, "Chưa giao"]
     assert report.chart.bars == [("Đảng bộ xã Tân Hòa", Decimal("150.00")), ("Đảng bộ xã Phú Xuân", Decimal("25.00"))]
     assert any("1/2 đơn vị được giao" in note for note in report.notes)
     assert "Người Tỉnh Khác" not in str(report.tables)
@@ -46,7 +52,7 @@ def test_progress_for_a_quarter_counts_the_quarter_and_the_year_so_far(report_da
     # target, in the quarter, quarter %, cumulative, %
     assert rows["Đảng bộ xã Tân Hòa"][2:7] == [2, 1, Decimal("50.00"), 1, Decimal("50.00")]
     assert rows["Đảng bộ xã Phú Xuân"][2:7] == [4, 1, Decimal("25.00"), 1, Decimal("25.00")]
-    assert report.tables[0].totals[2:5] == [5, 2, Decimal("40.00")]
+    assert report.tables[0].totals[2:5] == [6, 2, Decimal("33.33")]
     assert report.period_label == "Quý I năm 2026"
 
 

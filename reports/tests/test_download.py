@@ -113,7 +113,7 @@ def test_a_class_outside_the_unit_is_not_found(report_data, login):
         ({"year": 2026, "quarter": 5}, "Quý phải là 1, 2, 3 hoặc 4."),
         ({"year": 2026, "quarter": 0}, "Quý phải là 1, 2, 3 hoặc 4."),
         ({"year": 2026, "as_of": "01/01/2027"}, "không thuộc năm 2026"),
-        ({"year": 2026, "as_of": "31/02/2026"}, "Ngày không hợp lệ"),
+        ({"year": 2026, "as_of": "31/02/2026"}, "Không đọc được ngày “31/02/2026”. Hãy nhập theo dạng dd/mm/yyyy"),
         ({"year": 1990}, "Năm phải trong khoảng 2000–2100."),
         ({"year": "abc"}, "Năm phải là một số"),
     ],

@@ -51,7 +51,8 @@ def test_every_pdf_is_a_party_document_in_correct_vietnamese(reports):
 
 def test_pdf_figures_and_names(reports):
     progress = pdf_text(render_pdf(reports["progress"]))
-    assert "Đảng bộ xã Tân Hòa" in progress and "150,00%" in progress and "80,00%" in progress
+    assert "Đảng bộ xã Tân Hòa" in progress and "150,00%" in progress and "66,67%" in progress
+    assert "Cộng các đơn vị trực thuộc (= tổng các dòng trên)" in " ".join(progress.split())
     assert "Biểu đồ tỷ lệ thực hiện chỉ tiêu" in progress
     summary = pdf_text(render_pdf(reports["summary"]))
     assert "Người dân tộc thiểu số" in summary and "27,5" in summary and "75,00%" in summary
@@ -127,8 +128,8 @@ def test_progress_workbook_holds_numbers_percents_and_parameters(reports):
     assert [c.value for c in row[2:5]] == [2, 3, 1.5]
     assert row[4].number_format == "0.00%"
     assert row[2].data_type == "n"
-    totals = find_row(ws, "Toàn đảng bộ tỉnh Test")
-    assert [c.value for c in totals[2:5]] == [5, 4, 0.8] and totals[2].font.b
+    totals = find_row(ws, "Cộng các đơn vị trực thuộc (= tổng các dòng trên)")
+    assert [c.value for c in totals[2:6]] == [6, 4, 0.6667, 3] and totals[2].font.b
     assert ws.column_dimensions["B"].width >= 30
     params = dict(sheet_rows(wb["Tham số"])[1:])
     assert params["Đơn vị"] == "Đảng bộ tỉnh Test (P)"

@@ -7,7 +7,7 @@ document.querySelectorAll("table.tree").forEach(function (table) {
   }
   function setOpen(row, open) {
     row.dataset.open = open ? "1" : "0";
-    var btn = row.querySelector(".toggle");
+    var btn = row.querySelector("button.toggle");
     if (btn) { btn.textContent = open ? "▾" : "▸"; btn.setAttribute("aria-expanded", open); }
     descendants(row.dataset.path).forEach(function (d) {
       var parentOpen = true;
@@ -20,7 +20,7 @@ document.querySelectorAll("table.tree").forEach(function (table) {
   }
   rows.forEach(function (r) { r.dataset.open = "1"; });
   rows.slice().reverse().forEach(function (r) {
-    if (parseInt(r.dataset.level, 10) >= openLevels && r.querySelector(".toggle")) { setOpen(r, false); }
+    if (parseInt(r.dataset.level, 10) >= openLevels && r.querySelector("button.toggle")) { setOpen(r, false); }
   });
   table.addEventListener("click", function (e) {
     var btn = e.target.closest(".toggle");

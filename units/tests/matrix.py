@@ -7,8 +7,10 @@ ALL_OK = {
 
 MATRIX = [
     ("home", lambda c: {}, "get", {**ALL_OK, "anonymous": 302}),
+    ("guide", lambda c: {}, "get", {**ALL_OK, "anonymous": 302}),
     ("units-tree", lambda c: {}, "get", {**ALL_OK, "anonymous": 302}),
     ("units-search", lambda c: {}, "get", {**ALL_OK, "anonymous": 302}),
+    ("units-lookup", lambda c: {}, "get", {**ALL_OK, "anonymous": 302}),
     (
         "units-detail",
         lambda c: {"code": c.cell_a.code},
