@@ -26,13 +26,21 @@ def test_clearing_a_target_asks_before_deleting(
     from quotas.models import Quota
 
     request.addfinalizer(connections.close_all)
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     Quota.objects.create(unit=cast.grassroots, year=2025, target=4)
+    # Committee staff must pass a second factor: an enrolled app, its code typed after the password.
+    device = TOTPDevice.objects.create(user=cast.commune_staff, name="Ứng dụng xác thực", confirmed=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(15_000)
     page.goto(f"{live_server.url}/dang-nhap/?next=/chi-tieu/{cast.commune.code}/giao-chi-tieu/%3Fnam%3D2025")
     page.fill("#id_username", "commune_staff")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    page.wait_for_selector("#id_token")
+    page.fill("#id_token", f"{totp(device.bin_key):06d}")
+    page.click("main form:not([action]) button[type=submit]")
     page.wait_for_selector("#allocation")
     page.fill(f"#id_t_{cast.grassroots.pk}", "")
 
