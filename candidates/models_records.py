@@ -2,6 +2,7 @@
 Defined apart from models.py to keep files readable; they refer to Candidate by name, and models.py
 re-exports them, so `candidates.models.Holiday` etc. keep working."""
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -100,3 +101,51 @@ class AdmissionException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.document_number}"
+
+
+class CorrectionRequest(models.Model):
+    """A data subject's request to correct their data (Law 91/2025/QH15) and its outcome."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Đang xem xét"
+        ACCEPTED = "accepted", "Đã đính chính"
+        REFUSED = "refused", "Không đính chính (có lý do)"
+
+    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="correction_requests")
+    received_on = models.DateField("ngày nhận yêu cầu")
+    request = models.TextField("nội dung yêu cầu")
+    status = models.CharField("kết quả", max_length=10, choices=Status.choices, default=Status.OPEN)
+    outcome = models.TextField("trả lời, lý do", blank=True)
+    decided_on = models.DateField("ngày trả lời", null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    scope_path = "candidate__cell__path"
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = "yêu cầu đính chính dữ liệu"
+        verbose_name_plural = "yêu cầu đính chính dữ liệu"
+
+
+class DossierDocument(models.Model):
+    """A dossier form, by its code in a given guidance version (the numbering changes between versions)."""
+
+    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="documents")
+    form_code = models.CharField("mẫu", max_length=20)
+    guidance_version = models.CharField("theo hướng dẫn", max_length=40)
+    title = models.CharField("tên giấy tờ", max_length=255)
+    date = models.DateField("ngày")
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    scope_path = "candidate__cell__path"
+
+    class Meta:
+        verbose_name = "giấy tờ hồ sơ"
+        verbose_name_plural = "giấy tờ hồ sơ"
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.form_code} ({self.guidance_version})"

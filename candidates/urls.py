@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_privacy
 
 urlpatterns = [
     path("", views.candidate_list, name="candidates-list"),
@@ -12,8 +12,8 @@ urlpatterns = [
     path("lop/<int:pk>/cu-di-hoc/", views.class_enroll, name="candidates-class-enroll"),
     path("<int:pk>/", views.candidate_detail, name="candidates-detail"),
     path("<int:pk>/sua/", views.candidate_edit, name="candidates-edit"),
-    path("<int:pk>/du-lieu-ca-nhan.json", views.person_data, name="candidates-person-data"),
-    path("<int:pk>/yeu-cau-dinh-chinh/", views.correction_request, name="candidates-correction-request"),
+    path("<int:pk>/du-lieu-ca-nhan.json", views_privacy.person_data, name="candidates-person-data"),
+    path("<int:pk>/yeu-cau-dinh-chinh/", views_privacy.correction_request, name="candidates-correction-request"),
     path("<int:pk>/thao-tac/<slug:action>/", views.candidate_action, name="candidates-action"),
     path("<int:pk>/su-kien/<int:event_pk>/dinh-chinh/", views.event_correct, name="candidates-correct"),
 ]

@@ -1,20 +1,17 @@
 """Thin views: fetch through the scope (404 outside it), check the role (403), validate a form,
 call one service, redirect. Refusals come back from the services as RuleViolation."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from audit.services import record_national_id_search, record_person_export, record_person_view
+from audit.services import record_national_id_search, record_person_view
 from units.labels import label_units
 from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
 from vietnamese.text import clean_text, fold
@@ -30,7 +27,7 @@ from .forms import (
 )
 from .forms_correction import CorrectionForm, correctable_fields
 from .forms_privacy import CorrectionRequestForm, NationalIdSearchForm
-from .models import PASSING_RESULTS, Candidate, CorrectionRequest, Stage
+from .models import PASSING_RESULTS, Candidate, Stage
 from .services import RuleViolation
 
 PAGE_SIZE = 50
@@ -451,51 +448,3 @@ def class_enroll(request, pk):
     elif request.method == "POST":
         messages.error(request, "Hãy chọn chi bộ trước.")
     return render(request, "candidates/class_enroll.html", {"klass": klass, "pick": pick, "form": form, "cell": cell})
-
-
-# ---- The data subject's rights -------------------------------------------------------------------
-
-
-def _personal_candidate(request, pk) -> Candidate:
-    candidate = _candidate(request, pk)
-    if not can(request.user, Action.VIEW_PERSONAL, candidate.cell):
-        raise PermissionDenied("Vai trò của bạn không được xem toàn bộ dữ liệu cá nhân.")
-    return candidate
-
-
-@login_required
-def person_data(request, pk):
-    """Everything held about one person, machine-readable (JSON); the PDF is reports' person file."""
-    candidate = _personal_candidate(request, pk)
-    record_person_export(request, person_id=candidate.pk, unit_code=candidate.cell.code, file_format="json")
-    body = json.dumps(privacy.person_record(candidate), ensure_ascii=False, indent=2, default=str)
-    response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"du_lieu_ca_nhan_{candidate.pk}.json"
-    )
-    return response
-
-
-@login_required
-@require_POST
-def correction_request(request, pk):
-    candidate = _candidate(request, pk)
-    if not can(request.user, Action.EDIT_CANDIDATES, candidate.cell):
-        raise PermissionDenied("Vai trò của bạn không được ghi yêu cầu đính chính.")
-    instance = None
-    if request.POST.get("request_id"):
-        instance = get_scoped_or_404(
-            request.user, CorrectionRequest, pk=request.POST["request_id"], candidate=candidate
-        )
-    form = CorrectionRequestForm(request.POST, instance=instance)
-    if form.is_valid():
-        item = form.save(commit=False)
-        item.candidate = candidate
-        item.entered_by = request.user
-        item.save()
-        messages.success(request, "Đã ghi yêu cầu đính chính." if instance is None else "Đã ghi kết quả.")
-    else:
-        for field, errors in form.errors.items():
-            for e in errors:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {e}".lstrip(": "))
-    return redirect(f"{reverse('candidates-detail', args=[candidate.pk])}#rights")

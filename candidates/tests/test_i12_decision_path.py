@@ -187,7 +187,9 @@ def test_a_commune_that_did_not_exist_yet_and_units_that_cannot_decide(cast):
 def test_the_decision_form_offers_only_units_of_the_tree(cast, district, login):
     c = proposed(cast.cell_a, committee_resolution_date=D(2024, 9, 20), committee_votes_for=7, committee_members=9)
     page = login(cast.province_staff).get(detail_url(c)).content.decode()
-    issuer = re.search(r'<select[^>]*name="decision-issuer".*?</select>', page, re.S).group(0)  # units named as everywhere
+    issuer = re.search(r'<select[^>]*name="decision-issuer".*?</select>', page, re.S).group(
+        0
+    )  # units named as everywhere
     assert ">Đảng bộ huyện Cũ</option>" in issuer and ">Đảng bộ xã Tân Hòa</option>" in issuer
     assert "Đảng bộ xã Phú Xuân" not in issuer and "Đảng bộ tỉnh Khác" not in issuer
     response = post_action(
