@@ -52,6 +52,15 @@ def test_dataset_leaves_postgresql_ready_for_index_only_counts():
     would soon after a load: without it the benchmark would measure counts that read the table."""
     if connection.vendor != "postgresql":
         pytest.skip("the visibility map is PostgreSQL's (this test runs in the PostgreSQL pass of make test)")
+    with connection.cursor() as cursor:
+        # Another backend holding a snapshot (a thread of an earlier test in the full suite) keeps VACUUM
+        # from marking any page: the property cannot be measured then. Alone, or in CI's order, it is.
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()"
+            " AND (backend_xmin IS NOT NULL OR state LIKE 'idle in transaction%')"
+        )
+        if cursor.fetchone()[0]:
+            pytest.skip("another connection holds a snapshot: VACUUM cannot mark pages all-visible meanwhile")
     call_command("generate_dataset", "--scale", "district", "--seed", "5", "--today", "22/11/2026")
     with connection.cursor() as cursor:
         cursor.execute("SELECT relallvisible, relpages FROM pg_class WHERE relname = 'candidates_candidate'")
