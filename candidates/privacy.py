@@ -6,12 +6,15 @@ Anonymization keeps each row (stage, dates of the pipeline, cell, admitting unit
 past statistics stays the same; it removes what identifies the person."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import PersonalDataAccess
+from imports.models import ImportRecord
+from vietnamese.text import fold
 
 from .models import Candidate, Stage
 
@@ -104,9 +107,29 @@ def retention_years() -> int:
     return int(getattr(settings, "PERSONAL_DATA_RETENTION_YEARS", 5))
 
 
+# What apps above this one keep about a person beyond its own rows (the documents register's "about"
+# line, say) is scrubbed by the handlers they register here: handler({pk: old full name}).
+_SCRUBBERS = []
+
+
+def register_anonymizer(handler) -> None:
+    """Call `handler({candidate pk: former full name})` after each anonymization run that changed someone."""
+    if handler not in _SCRUBBERS:
+        _SCRUBBERS.append(handler)
+
+
+def retention_cutoff(today: datetime.date) -> datetime.date:
+    """`today` less the retention years, 29 February falling back to 28 February."""
+    year = today.year - retention_years()
+    try:
+        return today.replace(year=year)
+    except ValueError:  # 29/02 in a year that has none
+        return today.replace(year=year, day=28)
+
+
 def anonymizable(today: datetime.date):
     """Exited non-members whose exit is older than the retention period and not yet anonymized."""
-    cutoff = today.replace(year=today.year - retention_years())
+    cutoff = retention_cutoff(today)
     return (
         Candidate.objects.filter(is_open=False, exit_date__lt=cutoff)
         .exclude(stage__in=[Stage.PROBATIONARY, Stage.OFFICIAL])
@@ -118,8 +141,9 @@ def anonymizable(today: datetime.date):
 def anonymize_exited(today: datetime.date) -> int:
     """Anonymize every exited non-member past the retention period (the housekeeping job calls it).
     Rows stay (past statistics keep their counts); names, contacts, IDs, notes, history are removed."""
-    count = 0
+    former: dict[int, str] = {}
     for person in anonymizable(today).select_for_update():
+        former[person.pk] = person.full_name
         person.full_name = f"{ANONYMIZED} {person.pk}"
         person.birth_date = person.birth_date.replace(month=1, day=1)
         for name in IDENTIFYING:
@@ -130,5 +154,28 @@ def anonymize_exited(today: datetime.date) -> int:
         person.documents.all().delete()
         person.correction_requests.all().delete()
         person.history.all().delete()  # the field history held the old values
-        count += 1
-    return count
+    if former:
+        _scrub_import_records(former)
+        for handler in _SCRUBBERS:
+            handler(former)
+    return len(former)
+
+
+def _scrub_import_records(former: dict[int, str]) -> None:
+    """The import log keeps, per committed import, rows worth reading again with their label (name and
+    birth date): labels naming an anonymized person lose the name. Kept upload files themselves are
+    deleted within HOUSEKEEPING_UPLOAD_DAYS, long before any retention period ends."""
+    replacement = {fold(name): f"{ANONYMIZED} {pk}" for pk, name in former.items() if name.strip()}
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(map(re.escape, sorted(replacement, key=len, reverse=True))) + r")(?!\w)"
+    )
+    for record in ImportRecord.objects.exclude(details={}).only("pk", "details").iterator(chunk_size=200):
+        rows = (record.details or {}).get("rows") or []
+        changed = False
+        for row in rows:
+            hit = pattern.search(fold(str(row.get("label", ""))))
+            if hit:
+                row["label"] = replacement[hit.group(1)]
+                changed = True
+        if changed:
+            ImportRecord.objects.filter(pk=record.pk).update(details=record.details)

@@ -81,6 +81,9 @@ class SpreadsheetResource:
     kind = ""
     title = ""
     description = ""
+    # The legal basis and purpose shown where the file's personal data is collected (upload page);
+    # empty for files that hold no personal data (units, quotas).
+    legal_basis = ""
     columns: list[Column] = []
     key_columns: tuple[str, ...] = ()
     # What the import needs the user to be allowed to do (units.scope.Action), besides IMPORT; a

@@ -20,6 +20,7 @@ from ..models import (
     StageEvent,
     stage_index,
 )
+from ..privacy import LEGAL_BASIS
 from ..services import STAGE_LABELS, person_errors
 from .common import (
     CANDIDATE_DATA,
@@ -73,6 +74,7 @@ class CandidateResource(SpreadsheetResource):
         "giấy chứng nhận, nghị quyết, quyết định, ngày kết nạp, ngày chính thức) để chuyển lịch sử sang."
     )
     right = Action.EDIT_CANDIDATES
+    legal_basis = LEGAL_BASIS
     # The name only: trackers often lack the birth date (the person is then imported as incomplete).
     key_columns = ("full_name",)
     depends_on = CANDIDATE_DATA

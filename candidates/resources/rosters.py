@@ -22,6 +22,7 @@ from ..models import (
     StageEvent,
     TrainingClass,
 )
+from ..privacy import LEGAL_BASIS
 from ..services import STAGE_LABELS, training_class_create
 from .common import (
     BIRTH,
@@ -53,6 +54,7 @@ class RosterResource(SpreadsheetResource):
     # The training centre records results; commune (and province) staff record them for their own
     # units' people, as candidate_record_training allows on the candidate's page.
     right = (Action.RECORD_TRAINING, Action.EDIT_CANDIDATES)
+    legal_basis = LEGAL_BASIS
     key_columns = ("full_name", "birth_date")
     depends_on = CANDIDATE_DATA
     columns = [

@@ -71,3 +71,22 @@ def test_exited_non_members_are_anonymized_after_the_retention_counts_kept(cast,
 def test_the_legal_basis_is_shown_where_data_is_collected(cast, login):
     page = login(cast.secretary_a).get(reverse("candidates-create")).content.decode()
     assert 'id="legal-basis"' in page and "Mục đích: theo dõi, bồi dưỡng và xét kết nạp đảng viên" in page
+
+
+def test_the_retention_cutoff_on_29_february(settings):
+    from candidates.privacy import retention_cutoff
+
+    settings.PERSONAL_DATA_RETENTION_YEARS = 5
+    assert retention_cutoff(datetime.date(2028, 2, 29)) == datetime.date(2023, 2, 28)
+    assert retention_cutoff(datetime.date(2028, 3, 1)) == datetime.date(2023, 3, 1)
+    settings.PERSONAL_DATA_RETENTION_YEARS = 4
+    assert retention_cutoff(datetime.date(2028, 2, 29)) == datetime.date(2024, 2, 29)
+
+
+def test_the_legal_basis_is_shown_on_the_import_pages_of_personal_data(cast, login):
+    client = login(cast.province_staff)
+    for kind in ("candidates", "roster"):
+        page = client.get(reverse("imports-upload", args=[kind])).content.decode()
+        assert 'id="legal-basis"' in page and "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15" in page, kind
+    units = client.get(reverse("imports-upload", args=["units"])).content.decode()
+    assert "Nhập: " in units and 'id="legal-basis"' not in units  # a unit list holds no personal data

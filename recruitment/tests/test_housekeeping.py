@@ -57,3 +57,42 @@ def test_it_cleans_what_is_past_its_retention_and_reports_it(settings, tmp_path,
     assert "Bản ghi khóa đăng nhập cũ hơn 30 ngày đã xóa: 2" in text
     assert "Tệp tải lên chờ xác nhận cũ hơn 2 ngày đã xóa: 1" in text
     assert "Việc nền đã xong cũ hơn 90 ngày đã xóa: 1 (tệp kết quả: 1" in text
+
+
+def test_it_prunes_the_access_log_and_anonymizes_exited_people_past_retention(settings, tmp_path, cast, monkeypatch):
+    """The nightly job carries out the retention rules of Law 91/2025 (issue 14, item 6)."""
+    import datetime
+
+    from audit.models import AccessKind, PersonalDataAccess
+    from candidates import clock
+    from candidates.models import Candidate, ExitReason, Stage
+    from candidates.tests.factories import make_candidate
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_TEMP_DIR = tmp_path / "imports"
+    settings.ACCESS_LOG_RETENTION_DAYS = 30
+    settings.PERSONAL_DATA_RETENTION_YEARS = 5
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2026, 12, 2))
+    PersonalDataAccess.objects.create(username="cu", kind=AccessKind.VIEW_PERSON, person_id=1)
+    PersonalDataAccess.objects.create(username="moi", kind=AccessKind.VIEW_PERSON, person_id=1)
+    # Entries are append-only for the app; only the retention rule removes them: age one by SQL.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {PersonalDataAccess._meta.db_table} SET at = %s WHERE username = %s",
+            [timezone.now() - timedelta(days=31), "cu"],
+        )
+    gone = make_candidate(cast.cell_a, Stage.SYMPATHIZER, full_name="Người Đã Rút", is_open=False,
+                          exit_reason=ExitReason.WITHDRAWN, exit_date=datetime.date(2021, 12, 1))  # fmt: skip
+    kept = make_candidate(cast.cell_a, Stage.SYMPATHIZER, full_name="Người Mới Rút", is_open=False,
+                          exit_reason=ExitReason.WITHDRAWN, exit_date=datetime.date(2021, 12, 2))  # fmt: skip
+
+    out = io.StringIO()
+    call_command("housekeeping", stdout=out)
+    text = out.getvalue()
+    assert list(PersonalDataAccess.objects.values_list("username", flat=True)) == ["moi"]
+    assert "Nhật ký truy cập dữ liệu cá nhân cũ hơn 30 ngày đã xóa: 1" in text
+    assert "Hồ sơ quần chúng đã ra khỏi danh sách quá 5 năm đã ẩn danh: 1" in text
+    assert Candidate.objects.get(pk=gone.pk).full_name == f"Đã ẩn danh {gone.pk}"
+    assert Candidate.objects.get(pk=kept.pk).full_name == "Người Mới Rút"  # exit exactly 5 years ago: kept

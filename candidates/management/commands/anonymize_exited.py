@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from candidates import clock
 from candidates.privacy import anonymizable, anonymize_exited, retention_years
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="chỉ đếm, không sửa gì")
 
     def handle(self, *args, dry_run=False, **options):
-        today = timezone.localdate()
+        today = clock.today()
         if dry_run:
             n = anonymizable(today).count()
             self.stdout.write(f"Có {n} hồ sơ quá {retention_years()} năm sẽ được ẩn danh (--dry-run: không sửa gì).")

@@ -1,6 +1,8 @@
 """`manage.py housekeeping` (nightly, deploy/systemd/dangvien-housekeeping.timer): clears expired
 sessions, old lock-out records, kept import uploads and finished jobs past their retention, closes
-jobs whose worker died, and says what it did (a line per step, and one JSON log line)."""
+jobs whose worker died, prunes the personal-data access log past ACCESS_LOG_RETENTION_DAYS, anonymizes
+exited non-members past PERSONAL_DATA_RETENTION_YEARS, and says what it did (a line per step, and one
+JSON log line)."""
 
 import logging
 from datetime import timedelta
@@ -11,6 +13,9 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from audit.services import prune_access_log, retention_days
+from candidates import clock
+from candidates.privacy import anonymize_exited, retention_years
 from imports import storage as import_storage
 from jobs.models import Job, JobStatus
 from jobs.services import recover_orphans
@@ -56,6 +61,8 @@ class Command(BaseCommand):
         done["jobs"] = old_jobs.delete()[0]
         done["job_files"] = files
         done["queue_records"] = self._prune_queue(now)
+        done["access_log"] = prune_access_log(now)
+        done["anonymized"] = anonymize_exited(clock.today())
 
         lines = [
             f"Phiên đăng nhập hết hạn đã xóa: {done['sessions']}",
@@ -64,6 +71,8 @@ class Command(BaseCommand):
             f"Việc nền bị dừng giữa chừng: chạy lại {done['jobs_retried']}, đánh dấu không thành công {done['jobs_failed']}",
             f"Việc nền đã xong cũ hơn {settings.HOUSEKEEPING_JOB_DAYS} ngày đã xóa: {done['jobs']} "
             f"(tệp kết quả: {done['job_files']}; bản ghi hàng đợi: {done['queue_records']})",
+            f"Nhật ký truy cập dữ liệu cá nhân cũ hơn {retention_days()} ngày đã xóa: {done['access_log']}",
+            f"Hồ sơ quần chúng đã ra khỏi danh sách quá {retention_years()} năm đã ẩn danh: {done['anonymized']}",
         ]
         for line in lines:
             self.stdout.write(line)
