@@ -1,7 +1,11 @@
 """(URL, user, expected status) over every named URL of the app. Each app lists its rows in
-<app>/tests/matrix.py; this test also fails when a URL has no row at all."""
+<app>/tests/matrix.py; this test also fails when a URL has no row at all.
+
+A row's kwargs callable returns the URL's kwargs, or (kwargs, data): data is then the query string
+of a GET (a report with its parameters: a class code, a period, list filters) or the body of a POST."""
 
 import importlib
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import get_resolver, reverse
@@ -57,8 +61,13 @@ def test_every_url_has_a_row():
 def test_permission_matrix(cast, client, name, kwargs, method, user, expected):
     if user != "anonymous":
         client.force_login(getattr(cast, user))
-    url = reverse(name, kwargs=kwargs(cast))
-    response = client.post(url, {}) if method == "post" else client.get(url)
+    made = kwargs(cast)
+    made, data = made if isinstance(made, tuple) else (made, {})
+    url = reverse(name, kwargs=made)
+    if method == "post":
+        response = client.post(url, data)
+    else:
+        response = client.get(f"{url}?{urlencode(data)}" if data else url)
     assert response.status_code == expected, f"{method.upper()} {url} as {user}"
 
 

@@ -79,3 +79,12 @@ MATRIX = [
     ("documents-template-delete", template, "post", DELETE),
     ("documents-template-default", lambda c: {"kind": "decision"}, "get", ALL_OK),
 ]
+
+# The 11-HD/BTCTW statistics with their parameters: a unit in the scope gets the file, one outside is a 404.
+MATRIX += [
+    ("documents-statistics", lambda c: ({}, {"unit": c.cell_a.code, "year": 2024, "half": "", "fmt": "pdf"}), "post",
+     SEE_A),
+    ("documents-statistics", lambda c: ({}, {"unit": c.province.code, "year": 2024, "half": "1", "fmt": "docx"}),
+     "post", ALL_OK | {"commune_staff": 404, "secretary_a": 404, "secretary_b": 404, "outsider": 404}),
+    ("documents-statistics", lambda c: ({}, {"unit": c.cell_a.code, "year": 1800, "fmt": "pdf"}), "post", BAD_INPUT),
+]  # fmt: skip
