@@ -81,8 +81,9 @@ def candidate_exit(
 ) -> Result:
     candidate = _lock(candidate, actor, Action.EDIT_CANDIDATES, expected_version)
     if reason in COMMITTEE_EXITS:
-        # Committee acts are recorded by committee staff or the organization board.
+        # Committee acts are recorded by committee staff or the organization board (and voided by them).
         _authorize(actor, candidate.cell, Action.COMMITTEE_DECISIONS)
+        candidate._void_rights = [Action.COMMITTEE_DECISIONS]
     errors = []
     if candidate.stage == Stage.OFFICIAL:
         errors.append("Đảng viên chính thức không thuộc danh sách theo dõi kết nạp.")
