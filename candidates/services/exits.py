@@ -442,6 +442,8 @@ def event_correct(*, actor, event: StageEvent, changes: dict, note: str, expecte
     correction event says what changed from what, by whom and why."""
     candidate = _lock(event.candidate, actor, Action.EDIT_CANDIDATES, expected_version, must_be_open=False)
     errors = []
+    if event.kind == EventKind.VOID or StageEvent.objects.filter(voids=event).exists():
+        errors.append("Bước này đã được hủy (hoặc là một lần hủy): không đính chính được.")
     if not clean_text(note):
         errors.append("Hãy ghi lý do đính chính.")
     unknown = set(changes) - CORRECTABLE_FIELDS
