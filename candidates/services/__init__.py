@@ -5,7 +5,7 @@ StageEvent. A refused action raises RuleViolation with every unmet condition at 
 base: the shared parts; people: the lists; training: classes and results; dossier: the dossier and the
 resolutions; admission: the decision, its extension, the received date, the ceremony; recognition: the
 file, the cell's resolution, the decision; exits: exits, transfers, corrections; voids: cancelling a
-mistaken step.
+mistaken step; readiness: why a next step is not possible yet.
 """
 
 from .admission import (
@@ -55,6 +55,7 @@ from .people import (
     find_same_person,
     person_errors,
 )
+from .readiness import step_blockers
 from .recognition import (
     RECOGNITION_FILE,
     candidate_record_recognition,
@@ -128,4 +129,5 @@ __all__ = [
     "void_problems",
     "void_rights",
     "voidable_step",
+    "step_blockers",
 ]

@@ -110,7 +110,6 @@ ACTIONS: dict[str, dict[str, Any]] = {
         "label": "Ghi quyết định công nhận đảng viên chính thức",
         "stages": [Stage.PROBATIONARY],
         "right": Action.COMMITTEE_DECISIONS,
-        "when": lambda c: bool(c.recognition_resolution_date),
     },
     "transfer": {
         "label": "Chuyển sang chi bộ khác",
