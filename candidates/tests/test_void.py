@@ -416,3 +416,18 @@ def test_the_rules_page_names_the_window(cast, login, settings):
     settings.VOID_WINDOW_DAYS = 45
     body = login(cast.viewer).get(reverse("candidates-rules")).content.decode()
     assert "VOID_WINDOW_DAYS" in body and "45" in body
+
+
+def test_anonymization_drops_what_a_void_would_put_back(cast, settings):
+    from candidates.privacy import anonymize_exited
+
+    settings.PERSONAL_DATA_RETENTION_YEARS = 5
+    c = make_candidate(cast.cell_a)
+    step = services.candidate_add_to_sympathizers(
+        actor=cast.secretary_a, candidate=c, on=D(2026, 11, 2), mentor_name="Trần Văn Giúp"
+    ).event
+    assert step.undo["fields"]["mentor_name"] == ["", "Trần Văn Giúp"]
+    Candidate.objects.filter(pk=c.pk).update(is_open=False, exit_reason="withdrawn", exit_date=D(2020, 1, 1))
+    assert anonymize_exited(TODAY) == 1
+    step.refresh_from_db()
+    assert step.undo == {}
