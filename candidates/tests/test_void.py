@@ -431,3 +431,21 @@ def test_anonymization_drops_what_a_void_would_put_back(cast, settings):
     assert anonymize_exited(TODAY) == 1
     step.refresh_from_db()
     assert step.undo == {}
+
+
+def test_voiding_a_correction_puts_the_corrected_value_back(cast):
+    c = make_candidate(cast.cell_a)
+    step = services.candidate_add_to_sympathizers(
+        actor=cast.secretary_a, candidate=c, on=D(2026, 11, 2), mentor_name="Trần Văn Giúp"
+    ).event
+    c.refresh_from_db()
+    fix = services.event_correct(
+        actor=cast.secretary_a,
+        event=step,
+        changes={"sympathizer_date": D(2026, 11, 3)},
+        note="Sửa ngày",
+        expected_version=c.version,
+    ).event
+    void(cast.secretary_a, fix)
+    c.refresh_from_db()
+    assert c.sympathizer_date == D(2026, 11, 2) and c.stage == Stage.SYMPATHIZER
