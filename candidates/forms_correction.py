@@ -87,3 +87,16 @@ class CorrectionForm(forms.Form):
             note=c["note"],
             expected_version=c["version"],
         )
+
+
+class VoidForm(forms.Form):
+    """Void a mistaken step: the reason is required; the hidden version refuses a stale page."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Lý do hủy",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ví dụ: ghi nhầm người, nhầm số quyết định, ghi hai lần. Lý do được lưu trong nhật ký.",
+        error_messages={"required": "Hãy ghi lý do hủy bước này."},
+    )

@@ -19,6 +19,7 @@ from .models_records import (  # noqa: E402, F401
     Holiday,
     HolidayKind,
     Introducer,
+    ReadmissionExclusion,
 )
 from .vocab import ETHNICITY_CHOICES, KINH, NO_RELIGION, RELIGION_CHOICES
 
@@ -105,16 +106,6 @@ class IntroductionRoute(models.TextChoices):
     TWO_MEMBERS = "members", "Hai đảng viên chính thức"
     YOUTH_UNION = "youth_union", "Ban Chấp hành Đoàn cơ sở (hoặc tập thể chi đoàn cơ sở) và 1 đảng viên chính thức"
     TRADE_UNION = "trade_union", "Ban Chấp hành Công đoàn cơ sở và 1 đảng viên chính thức"
-
-
-class ReadmissionExclusion(models.TextChoices):
-    """Who may not be re-admitted (Quy định thi hành Điều lệ, 3.4 / 294-QĐ/TW)."""
-
-    LEFT_VOLUNTARILY = "left_voluntarily", "Đã tự bỏ sinh hoạt đảng hoặc tự ý xin ra khỏi Đảng"
-    ASKED_TO_LEAVE = "asked_to_leave", "Đã bị khuyên ra khỏi Đảng (trừ trường hợp đặc biệt)"
-    DISUNITY = "disunity", "Gây mất đoàn kết nghiêm trọng"
-    CORRUPTION = "corruption", "Bị kết án về tội tham nhũng"
-    SERIOUS_CRIME = "serious_crime", "Bị kết án về tội nghiêm trọng trở lên"
 
 
 class TrainingResult(models.TextChoices):
@@ -423,10 +414,11 @@ class EventKind(models.TextChoices):
     TRANSFER = "transfer", "Chuyển chi bộ"
     CORRECTION = "correction", "Đính chính"
     CREATE = "create", "Đưa vào nguồn"
+    VOID = "void", "Hủy bước"
 
 
 class StageEvent(models.Model):
-    """One immutable row per transition, record or correction. History is never edited away."""
+    """One immutable row per transition, record, correction or void. History is never edited away."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField("loại", max_length=20, choices=EventKind.choices)
@@ -451,6 +443,12 @@ class StageEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="corrections",
     )
+    # A void (kind "void", the reason in `note`) cancels one mistaken step; the step stays, marked voided.
+    voids = models.OneToOneField(
+        "self", verbose_name="hủy bước", null=True, blank=True, on_delete=models.PROTECT, related_name="voided_by"
+    )
+    # What a void of this step puts back (services.voids): the candidate's facts before and after it.
+    undo = models.JSONField("dữ liệu để hủy bước", default=dict, blank=True, editable=False)
 
     scope_path = "candidate__cell__path"
 

@@ -1,6 +1,6 @@
-"""Records kept beside a candidate (introducers, exceptions) and the administrator's calendar entries.
-Defined apart from models.py to keep files readable; they refer to Candidate by name, and models.py
-re-exports them, so `candidates.models.Holiday` etc. keep working."""
+"""Records kept beside a candidate (introducers, exceptions), who may not be re-admitted, and the
+administrator's calendar entries. Defined apart from models.py to keep files readable; they refer to
+Candidate by name, and models.py re-exports them, so `candidates.models.Holiday` etc. keep working."""
 
 from django.conf import settings
 from django.db import models
@@ -67,6 +67,16 @@ class Introducer(models.Model):
     def save(self, *args, **kwargs):
         self.full_name = clean_text(self.full_name)
         super().save(*args, **kwargs)
+
+
+class ReadmissionExclusion(models.TextChoices):
+    """Who may not be re-admitted (Quy định thi hành Điều lệ, 3.4 / 294-QĐ/TW)."""
+
+    LEFT_VOLUNTARILY = "left_voluntarily", "Đã tự bỏ sinh hoạt đảng hoặc tự ý xin ra khỏi Đảng"
+    ASKED_TO_LEAVE = "asked_to_leave", "Đã bị khuyên ra khỏi Đảng (trừ trường hợp đặc biệt)"
+    DISUNITY = "disunity", "Gây mất đoàn kết nghiêm trọng"
+    CORRUPTION = "corruption", "Bị kết án về tội tham nhũng"
+    SERIOUS_CRIME = "serious_crime", "Bị kết án về tội nghiêm trọng trở lên"
 
 
 class ExceptionKind(models.TextChoices):

@@ -150,7 +150,7 @@ def anonymize_exited(today: datetime.date) -> int:
             setattr(person, name, "")
         person.version += 1
         person.save()
-        person.events.update(note="")
+        person.events.update(note="", undo={})  # undo: the facts a void would have put back
         person.documents.all().delete()
         person.correction_requests.all().delete()
         person.history.all().delete()  # the field history held the old values

@@ -310,16 +310,19 @@ annotate_deadlines = dl.annotate_deadlines
 
 
 def timeline(candidate: Candidate) -> list[StageEvent]:
-    """Events in legal-date order; a correction carries `changes_display` (field: before -> after).
-    A re-admitted member's timeline begins with the first admission's record (`earlier` is set)."""
+    """Events in legal-date order; a correction carries `changes_display` (field: before -> after), a
+    voided step its `void`. A re-admitted member's timeline begins with the first admission's record
+    (`earlier` is set)."""
     ids = [candidate.pk] + ([candidate.readmission_of_id] if candidate.readmission_of_id else [])
     events = list(
         StageEvent.objects.filter(candidate_id__in=ids)
         .select_related("entered_by", "unit", "corrects")
         .order_by("legal_date", "entered_at", "id")
     )
+    voids = {e.voids_id: e for e in events if e.voids_id}
     for e in events:
         e.earlier = e.candidate_id != candidate.pk
+        e.void = voids.get(e.pk)  # the void that cancelled this step, if any
         e.changes_display = []
         if e.kind == "correction":
             before, after = e.data.get("before", {}), e.data.get("after", {})

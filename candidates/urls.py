@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_privacy
+from . import views, views_privacy, views_void
 
 urlpatterns = [
     path("", views.candidate_list, name="candidates-list"),
@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/yeu-cau-dinh-chinh/", views_privacy.correction_request, name="candidates-correction-request"),
     path("<int:pk>/thao-tac/<slug:action>/", views.candidate_action, name="candidates-action"),
     path("<int:pk>/su-kien/<int:event_pk>/dinh-chinh/", views.event_correct, name="candidates-correct"),
+    path("<int:pk>/su-kien/<int:event_pk>/huy/", views_void.event_void, name="candidates-void"),
 ]

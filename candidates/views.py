@@ -182,11 +182,22 @@ def _action_form(key: str, request, candidate: Candidate, data=None):
 def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=None, status=200):
     label_units([candidate.cell, candidate.admitting_unit])
     events = selectors.timeline(candidate)
-    actions = []
-    for key, label in services.available_actions(candidate, request.user):
-        form = bound[1] if bound and bound[0] == key else _action_form(key, request, candidate)
-        actions.append({"key": key, "label": label, "form": form, "open": bool(bound and bound[0] == key)})
+    errors, warnings = [], []
+    if candidate.is_open and candidate.stage == Stage.TRAINED:
+        errors, warnings = services.admission_review(candidate, clock.today())
+    offered = services.available_actions(candidate, request.user)
+    blocked = services.step_blockers(candidate, [k for k, _ in offered], known={"cell_resolution": errors})
+    # Only the steps possible now get a form; the others say why not (a refused form stays open).
+    actions, not_yet = [], []
+    for key, label in offered:
+        posted = bool(bound and bound[0] == key)
+        if key in blocked and not posted:
+            not_yet.append({"key": key, "label": label, "reasons": blocked[key]})
+            continue
+        form = bound[1] if posted else _action_form(key, request, candidate)
+        actions.append({"key": key, "label": label, "form": form, "open": posted})
     can_edit = can(request.user, Action.EDIT_CANDIDATES, candidate.cell)
+    void_step = services.voidable_step(candidate, events, request.user)
     personal = can(request.user, Action.VIEW_PERSONAL, candidate.cell)
     corrections_of = {}
     for e in events:
@@ -195,7 +206,7 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
     timeline = []
     for e in events if personal else []:
         correction_form = None
-        if can_edit and correctable_fields(e) and not e.earlier:
+        if can_edit and correctable_fields(e) and not e.earlier and e.kind != "void" and e.void is None:
             if bound_event and bound_event[0] == e.pk:
                 correction_form = bound_event[1]
             else:
@@ -206,19 +217,18 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
                 "corrected_by": corrections_of.get(e.pk, []),
                 "form": correction_form,
                 "open": bool(bound_event and bound_event[0] == e.pk),
+                "voidable": e is void_step,
             }
         )
     stage_index = Stage.values.index(candidate.stage)
     cal = rules.holidays()
-    conditions = []
-    if candidate.is_open and candidate.stage == Stage.TRAINED:
-        errors, warnings = services.admission_review(candidate, clock.today())
-        conditions = errors + warnings
     context = {
         "candidate": candidate,
         "personal": personal,
         "timeline": timeline,
         "actions": actions,
+        "not_yet": not_yet,
+        "void_step": void_step,
         "can_edit": can_edit,
         "deadlines": selectors.deadlines(candidate, off=cal),
         "late_warnings": due.late_warnings(candidate, cal) + due.coverage_warnings(candidate, cal),
@@ -236,7 +246,9 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         "checklist": services.dossier_checklist(candidate)
         if personal and stage_index <= Stage.values.index(Stage.PROPOSED)
         else [],
-        "conditions": conditions,
+        # The unmet conditions of a meeting today, unless the blocked step already names them.
+        "conditions": (warnings if "cell_resolution" in blocked else errors + warnings),
+        "conditions_unmet": bool(errors) and "cell_resolution" not in blocked,
         "history": selectors.field_history(candidate) if personal else [],
         "enrollments": candidate.enrollments.select_related("training_class").order_by("-training_class__start_date"),
         "stages": [(value, label, i < stage_index, i == stage_index) for i, (value, label) in enumerate(Stage.choices)],

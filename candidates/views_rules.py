@@ -73,6 +73,11 @@ def rules_page(request):
                 "Giấy tờ quá 12 tháng khi chi bộ họp: cảnh báo hay chặn (chưa xác nhận)",
             ),
             (
+                "VOID_WINDOW_DAYS",
+                getattr(settings, "VOID_WINDOW_DAYS", 30),
+                "Số ngày kể từ khi nhập một bước mà người có quyền ghi bước đó còn hủy được bước ghi nhầm",
+            ),
+            (
                 "WORKING_CALENDAR_FIRST_YEAR – _LAST_YEAR",
                 f"{cal.first_year}–{cal.last_year}",
                 "Các năm lịch ngày làm việc bảo đảm; hạn tính qua năm khác có cảnh báo",

@@ -45,13 +45,14 @@ SECTIONS = [
     },
     {
         "id": "ho-so",
-        "title": "Ghi một bước, đính chính một bước ghi nhầm",
+        "title": "Ghi một bước, đính chính hoặc hủy một bước ghi nhầm",
         "roles": WRITERS,
         "steps": [
-            "Mở trang của người đó. Phần “Việc tiếp theo” chỉ hiện những bước có thể ghi lúc này; với người đã bồi dưỡng, trang liệt kê các điều kiện còn thiếu trước khi đề nghị kết nạp.",
+            "Mở trang của người đó. Phần “Việc tiếp theo” chỉ hiện những bước có thể ghi lúc này; bước chưa thể ghi nằm ở “Chưa thể thực hiện” cùng lý do (ví dụ: chưa đủ 12 tháng dự bị, còn thiếu đơn xin vào Đảng).",
             "Bấm tên bước, điền ngày, số văn bản, rồi bấm nút ghi. Thông báo kết quả hiện ngay đầu trang.",
             "Ghi nhầm ngày hay số văn bản: trong “Các mốc đã ghi”, bấm “Đính chính…”, chọn nội dung, ghi giá trị đúng và lý do. Bản ghi cũ vẫn còn trong lịch sử.",
             "Ngày quá xa trong quá khứ hoặc tương lai: trang hỏi lại, đánh dấu “Tôi đã kiểm tra, vẫn lưu” nếu đúng như vậy.",
+            "Ghi nhầm cả một bước (nhầm người, ghi hai lần): trong “Quá trình (nhật ký)”, bước ghi sau cùng có “Hủy bước này (nhập nhầm)…”; ghi lý do rồi xác nhận. Hồ sơ trở lại như trước bước đó; bước vẫn còn trong nhật ký, gạch ngang, ghi “Đã hủy” cùng lý do. Chỉ người có quyền ghi bước đó mới hủy được, trong thời hạn (mặc định 30 ngày kể từ khi nhập).",
         ],
     },
     {
@@ -139,6 +140,7 @@ HELP_BY_URL = {
     "candidates-edit": "them-quan-chung",
     "candidates-detail": "ho-so",
     "candidates-action": "ho-so",
+    "candidates-void": "ho-so",
     "candidates-board": "viec-can-lam",
     "candidates-classes": "lop-boi-duong",
     "candidates-class-detail": "lop-boi-duong",

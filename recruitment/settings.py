@@ -338,6 +338,8 @@ LOGGING = {
 # whether papers older than 12 months at the cell's meeting block ("block") or only warn ("warn").
 CANDIDATES_YOUTH_UNION_MAX_AGE = envint("CANDIDATES_YOUTH_UNION_MAX_AGE", 30)
 CANDIDATES_STALE_PAPERS = os.environ.get("CANDIDATES_STALE_PAPERS", "warn").strip().lower() or "warn"
+# A mistaken pipeline step may be voided (candidates.services.voids) this many days after it was entered.
+VOID_WINDOW_DAYS = envint("VOID_WINDOW_DAYS", 30)
 # Backups (`manage.py backup`) and housekeeping (`manage.py housekeeping`).
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 HOUSEKEEPING_AXES_DAYS = envint("HOUSEKEEPING_AXES_DAYS", 30)  # lock-out records kept this long

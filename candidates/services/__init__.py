@@ -4,7 +4,8 @@ StageEvent. A refused action raises RuleViolation with every unmet condition at 
 
 base: the shared parts; people: the lists; training: classes and results; dossier: the dossier and the
 resolutions; admission: the decision, its extension, the received date, the ceremony; recognition: the
-file, the cell's resolution, the decision; exits: exits, transfers, corrections.
+file, the cell's resolution, the decision; exits: exits, transfers, corrections; voids: cancelling a
+mistaken step; readiness: why a next step is not possible yet.
 """
 
 from .admission import (
@@ -54,6 +55,7 @@ from .people import (
     find_same_person,
     person_errors,
 )
+from .readiness import step_blockers
 from .recognition import (
     RECOGNITION_FILE,
     candidate_record_recognition,
@@ -66,6 +68,7 @@ from .training import (
     class_enroll,
     training_class_create,
 )
+from .voids import event_void, latest_step, void_deadline, void_preview, void_problems, void_rights, voidable_step
 
 __all__ = [
     "ACTIONS",
@@ -119,4 +122,12 @@ __all__ = [
     "competent_bodies",
     "issuer_errors",
     "find_same_person",
+    "event_void",
+    "latest_step",
+    "void_deadline",
+    "void_preview",
+    "void_problems",
+    "void_rights",
+    "voidable_step",
+    "step_blockers",
 ]

@@ -110,7 +110,6 @@ ACTIONS: dict[str, dict[str, Any]] = {
         "label": "Ghi quyết định công nhận đảng viên chính thức",
         "stages": [Stage.PROBATIONARY],
         "right": Action.COMMITTEE_DECISIONS,
-        "when": lambda c: bool(c.recognition_resolution_date),
     },
     "transfer": {
         "label": "Chuyển sang chi bộ khác",
@@ -174,12 +173,50 @@ def _lock(candidate: Candidate, actor, right, expected_version: int | None, *, m
             "Hồ sơ này vừa được người khác cập nhật (hoặc biểu mẫu đã được gửi). "
             "Dữ liệu mới nhất được giữ nguyên; hãy tải lại trang và nhập lại nếu cần."
         )
+    _remember_facts(locked, right)
     if must_be_open and not locked.is_open:
         reason = locked.get_exit_reason_display() or "đã ra khỏi danh sách"
         raise RuleViolation(
             f"{locked.full_name} đã ra khỏi danh sách ngày {d(locked.exit_date)} ({reason}); hãy khôi phục trước."
         )
     return locked
+
+
+# Fields a void never puts back: the row's identity, bookkeeping, keys derived from the name on save.
+UNDO_SKIPPED = set("id version created_at updated_at search_name sort_key family_name middle_name given_name".split())
+
+
+def facts(candidate: Candidate) -> dict:
+    """The candidate's facts as JSON values (a foreign key as its id): what a void compares and restores."""
+    return {
+        f.name: _json_value(f.value_from_object(candidate))
+        for f in Candidate._meta.concrete_fields
+        if f.name not in UNDO_SKIPPED
+    }
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _remember_facts(candidate: Candidate, right) -> None:
+    """Kept on the locked row until the step's event is written: what the step changes, and who may
+    record (so void) it."""
+    candidate._facts_before = facts(candidate)
+    candidate._version_before = candidate.version
+    candidate._void_rights = list(right if isinstance(right, tuple) else (right,))
+
+
+def _undo(candidate: Candidate, extra: dict | None) -> dict:
+    """What a void of the step being written puts back; empty (not voidable) when the step did not go
+    through a lock and a save of the row."""
+    before = getattr(candidate, "_facts_before", None)
+    if before is None or candidate.version == candidate._version_before:
+        return {}
+    after = facts(candidate)
+    changed = {k: [before[k], v] for k, v in after.items() if before.get(k) != v}
+    candidate._facts_before, candidate._version_before = after, candidate.version
+    return {"fields": changed, "rights": candidate._void_rights} | (extra or {})
 
 
 def _require_stage(candidate: Candidate, allowed: list[str], what: str) -> list[str]:
@@ -235,7 +272,11 @@ def write_event(
     data: dict | None = None,
     imported: bool = False,
     corrects: StageEvent | None = None,
+    undo: dict | None = None,
+    voids: StageEvent | None = None,
 ) -> StageEvent:
+    """`undo`: what a void of this step must put back besides the candidate's own fields (rows of other
+    tables); the fields are taken from the locked row (see _lock)."""
     return StageEvent.objects.create(
         candidate=candidate,
         kind=kind,
@@ -250,6 +291,8 @@ def write_event(
         unit_id=candidate.cell_id,
         imported=imported,
         corrects=corrects,
+        voids=voids,
+        undo={} if voids is not None else _undo(candidate, undo),
     )
 
 
@@ -271,7 +314,9 @@ def _save(candidate: Candidate, actor) -> None:
     candidate.save()
 
 
-def _transition(candidate, actor, *, to_stage, action, legal_date, document_number="", note="", data=None, kind=None):
+def _transition(
+    candidate, actor, *, to_stage, action, legal_date, document_number="", note="", data=None, kind=None, undo=None
+):
     from_stage = candidate.stage
     if to_stage:
         candidate.stage = to_stage
@@ -287,4 +332,5 @@ def _transition(candidate, actor, *, to_stage, action, legal_date, document_numb
         document_number=document_number,
         note=note,
         data=data,
+        undo=undo,
     )

@@ -118,5 +118,6 @@ def candidate_record_exception(
         document_number=record.document_number,
         note=note,
         data={"kind": kind, "issuer": record.issuer},
+        undo={"exception": record.pk},
     )
     return Result(candidate, event)

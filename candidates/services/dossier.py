@@ -211,10 +211,7 @@ def candidate_record_committee_resolution(
         errors.append(
             f"Đã có nghị quyết đảng ủy số {candidate.committee_resolution_number} ngày {d(candidate.committee_resolution_date)}."
         )
-    if path.needs_appraisal and not candidate.appraisal_date:
-        errors.append(
-            f"Chưa có báo cáo thẩm định (7-KNĐ) của “{path.partial.name}” trước nghị quyết đảng ủy {rules.cite('path')}."
-        )
+    errors += appraisal_missing(candidate, path)
     errors += _check_date(
         "ngày nghị quyết đảng ủy",
         on,
@@ -239,6 +236,16 @@ def candidate_record_committee_resolution(
         data={"votes_for": votes_for, "members": members},
     )
     return Result(candidate, event)
+
+
+def appraisal_missing(candidate: Candidate, path=None) -> list[str]:
+    """Under a partial committee, its appraisal (7-KNĐ) comes before the grassroots committee's resolution."""
+    path = path or admission_path(candidate.cell)
+    if path.needs_appraisal and not candidate.appraisal_date:
+        return [
+            f"Chưa có báo cáo thẩm định (7-KNĐ) của “{path.partial.name}” trước nghị quyết đảng ủy {rules.cite('path')}."
+        ]
+    return []
 
 
 @transaction.atomic

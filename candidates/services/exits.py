@@ -81,8 +81,9 @@ def candidate_exit(
 ) -> Result:
     candidate = _lock(candidate, actor, Action.EDIT_CANDIDATES, expected_version)
     if reason in COMMITTEE_EXITS:
-        # Committee acts are recorded by committee staff or the organization board.
+        # Committee acts are recorded by committee staff or the organization board (and voided by them).
         _authorize(actor, candidate.cell, Action.COMMITTEE_DECISIONS)
+        candidate._void_rights = [Action.COMMITTEE_DECISIONS]
     errors = []
     if candidate.stage == Stage.OFFICIAL:
         errors.append("Đảng viên chính thức không thuộc danh sách theo dõi kết nạp.")
@@ -441,6 +442,8 @@ def event_correct(*, actor, event: StageEvent, changes: dict, note: str, expecte
     correction event says what changed from what, by whom and why."""
     candidate = _lock(event.candidate, actor, Action.EDIT_CANDIDATES, expected_version, must_be_open=False)
     errors = []
+    if event.kind == EventKind.VOID or StageEvent.objects.filter(voids=event).exists():
+        errors.append("Bước này đã được hủy (hoặc là một lần hủy): không đính chính được.")
     if not clean_text(note):
         errors.append("Hãy ghi lý do đính chính.")
     unknown = set(changes) - CORRECTABLE_FIELDS

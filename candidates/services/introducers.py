@@ -12,7 +12,7 @@ from vietnamese.text import clean_text, fold
 
 from .. import clock, rules
 from ..models import Candidate, Introducer, IntroductionRoute, Stage
-from .base import Result, _check_date, _lock, _raise, _require_stage, _transition, d
+from .base import Result, _check_date, _json_value, _lock, _raise, _require_stage, _transition, d
 
 ROUTE_LABELS = dict(IntroductionRoute.choices)
 # Agencies and enterprises: where a union member without a Đoàn is introduced by the union committee.
@@ -260,6 +260,7 @@ def candidate_record_introducers(
         else:
             errors += _check_date("ngày nghị quyết giới thiệu", resolution_date, candidate)
     _raise(errors)
+    undo = {"introducers": [rows_state(x) for x in candidate.introducers.all()]}
     candidate.introducers.all().delete()
     saved = []
     for row in rows:
@@ -298,5 +299,15 @@ def candidate_record_introducers(
             "introducers": [x.full_name for x in saved],
             "replacement": [x.full_name for x in saved if x.is_replacement],
         },
+        undo=undo,
     )
     return Result(candidate, event)
+
+
+def rows_state(row) -> dict:
+    """A row of a table beside the candidate as JSON (id and candidate left out), for a void to recreate."""
+    return {
+        f.attname: _json_value(f.value_from_object(row))
+        for f in row._meta.concrete_fields
+        if f.name not in ("id", "candidate")
+    }

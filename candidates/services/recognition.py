@@ -56,6 +56,24 @@ def _has_grassroots_committee(candidate: Candidate) -> bool:
     return admission_path(candidate.cell).needs_committee_resolution
 
 
+def probation_not_over(candidate: Candidate, on: datetime.date) -> list[str]:
+    """The cell considers recognition only once the probation has ended (ceremony + 12 months)."""
+    if not candidate.ceremony_date:
+        return []
+    end = rules.probation_end(candidate.ceremony_date)
+    if on >= end:
+        return []
+    r = rules.rules_for(candidate.ceremony_date)
+    return [f"Chưa đủ {r.probation_months} tháng dự bị (đến {d(end)}) ({r.cite('probation_months')})."]
+
+
+def recognition_prerequisites(candidate: Candidate) -> list[str]:
+    """What the committee's recognition decision needs recorded first: the cell's resolution."""
+    if candidate.stage == Stage.PROBATIONARY and not candidate.recognition_resolution_date:
+        return ["Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức (13-KNĐ)."]
+    return []
+
+
 @transaction.atomic
 def candidate_record_recognition_resolution(
     *,
@@ -151,6 +169,8 @@ def candidate_record_recognition_failed_vote(
     errors += _check_date("ngày họp chi bộ", on, candidate, not_before=candidate.ceremony_date,
                           not_before_label="ngày lễ kết nạp")  # fmt: skip
     r = rules.rules_for(on or clock.today())
+    if on is not None and candidate.stage == Stage.PROBATIONARY:
+        errors += probation_not_over(candidate, on)
     if votes_for is None or not official_members or votes_for > official_members:
         errors.append("Số tán thành và tổng số đảng viên chính thức không hợp lệ.")
     elif rules.vote_passes(votes_for, official_members, r.cell_vote_share):
@@ -196,8 +216,7 @@ def candidate_record_recognition(
     official date stays the end of probation even when the decision is late."""
     candidate = _lock(candidate, actor, Action.COMMITTEE_DECISIONS, expected_version)
     errors = _require_stage(candidate, [Stage.PROBATIONARY], "công nhận đảng viên chính thức")
-    if candidate.stage == Stage.PROBATIONARY and not candidate.recognition_resolution_date:
-        errors.append("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức (13-KNĐ).")
+    errors += recognition_prerequisites(candidate)
     committee_number = clean_text(committee_resolution_number)
     if _has_grassroots_committee(candidate):
         if not committee_number or not committee_resolution_date:

@@ -24,6 +24,7 @@ from .base import (
     _check_date,
     _lock,
     _raise,
+    _remember_facts,
     _require_stage,
     _transition,
     d,
@@ -58,6 +59,7 @@ def candidate_record_training(
             not_before_label="ngày khai giảng lớp",
         )
     _raise(errors)
+    undo = {"enrollment": enrollment_state(training_class, candidate)}
     Enrollment.objects.update_or_create(
         training_class=training_class,
         candidate=candidate,
@@ -84,8 +86,22 @@ def candidate_record_training(
         document_number=certificate_number,
         note=note,
         data=data,
+        undo=undo,
     )
     return Result(candidate, event)
+
+
+def enrollment_state(training_class: TrainingClass, candidate: Candidate) -> dict:
+    """The person's place in the class before a step changes it (None: not enrolled), for a void."""
+    before = Enrollment.objects.filter(training_class=training_class, candidate=candidate).first()
+    state = None
+    if before is not None:
+        state = {
+            "result": before.result,
+            "certificate_number": before.certificate_number,
+            "certificate_date": before.certificate_date.isoformat() if before.certificate_date else None,
+        }
+    return {"class": training_class.pk, "before": state}
 
 
 @transaction.atomic
@@ -120,6 +136,7 @@ def class_enroll(
     _raise(errors)
     enrollments = []
     for c in locked:
+        _remember_facts(c, (Action.EDIT_CANDIDATES, Action.RECORD_TRAINING))
         enrollments.append(Enrollment.objects.create(training_class=training_class, candidate=c))
         c._history_user = actor if getattr(actor, "pk", None) else None
         c.version += 1
@@ -134,6 +151,7 @@ def class_enroll(
             actor=actor,
             note=note,
             data={"class": training_class.code},
+            undo={"enrollment": {"class": training_class.pk, "before": None}},
         )
     return enrollments
 

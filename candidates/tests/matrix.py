@@ -123,6 +123,9 @@ MATRIX = [
     ),
     ("candidates-action", action("no-such-action", Stage.SOURCE), "post", {u: 404 for u in USERS} | {"anonymous": 302}),
     ("candidates-correct", event, "post", EDIT_A),
+    # Voiding a step: whoever may record it (an event written without a service: the editors' right).
+    ("candidates-void", event, "get", EDIT_A),
+    ("candidates-void", event, "post", EDIT_A),
     ("candidates-class-detail", klass, "get", CLASS),
     ("candidates-class-enroll", klass, "get", ENROLL),
     ("candidates-class-enroll", klass, "post", ENROLL),

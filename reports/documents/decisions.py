@@ -137,7 +137,8 @@ def build_strike_off(kind, c: Candidate, scoped_qs) -> Prepared:
 
     if c.exit_reason != ExitReason.STRUCK_OFF:
         raise DocumentError(f"{c.full_name} không bị xóa tên trong thời gian dự bị: không có quyết định xóa tên.")
-    event = StageEvent.objects.filter(candidate=c, kind=EventKind.EXIT).order_by("-legal_date", "-id").first()
+    exits = StageEvent.objects.filter(candidate=c, kind=EventKind.EXIT, voided_by__isnull=True)
+    event = exits.order_by("-legal_date", "-id").first()
     missing: list[Missing] = []
     _require(
         missing,
