@@ -26,9 +26,12 @@ LEGAL_BASIS = (
 ANONYMIZED = "Đã ẩn danh"
 # What identifies the person; cleared by anonymization (birth date kept as 1 January of its year).
 IDENTIFYING = [
-    "workplace", "residence", "phone", "national_id", "note", "mentor_name", "introducer1_name",
-    "introducer2_name", "age_exception", "education_exception",
+    "person_code", "workplace", "residence", "phone", "national_id", "note", "mentor_name", "guide_name",
+    "transfer_destination",
 ]  # fmt: skip
+# Keys of a stage event's data that may hold what identifies the person: a correction's old and new
+# values, the helper's name, a free-text reason.
+EVENT_IDENTIFYING = ("before", "after", "mentor_name", "reason")
 
 
 def _value(value):
@@ -145,12 +148,17 @@ def anonymize_exited(today: datetime.date) -> int:
     for person in anonymizable(today).select_for_update():
         former[person.pk] = person.full_name
         person.full_name = f"{ANONYMIZED} {person.pk}"
-        person.birth_date = person.birth_date.replace(month=1, day=1)
+        if person.birth_date:  # an imported record may have none
+            person.birth_date = person.birth_date.replace(month=1, day=1)
         for name in IDENTIFYING:
             setattr(person, name, "")
         person.version += 1
         person.save()
         person.events.update(note="", undo={})  # undo: the facts a void would have put back
+        for event_pk, data in person.events.exclude(data={}).values_list("pk", "data"):
+            if isinstance(data, dict) and set(data) & set(EVENT_IDENTIFYING):
+                kept = {key: value for key, value in data.items() if key not in EVENT_IDENTIFYING}
+                person.events.filter(pk=event_pk).update(data=kept)
         person.documents.all().delete()
         person.correction_requests.all().delete()
         person.history.all().delete()  # the field history held the old values

@@ -90,3 +90,23 @@ def test_the_legal_basis_is_shown_on_the_import_pages_of_personal_data(cast, log
         assert 'id="legal-basis"' in page and "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15" in page, kind
     units = client.get(reverse("imports-upload", args=["units"])).content.decode()
     assert "Nhập: " in units and 'id="legal-basis"' not in units  # a unit list holds no personal data
+
+
+def test_anonymization_of_a_record_without_birth_date_clears_what_events_hold(cast, settings):
+    from candidates.models import EventKind, StageEvent
+
+    settings.PERSONAL_DATA_RETENTION_YEARS = 5
+    gone = make_candidate(cast.cell_a, Stage.SYMPATHIZER, full_name="Phạm Văn Cường", birth_date=None,
+                          person_code="SV2019001", mentor_name="Đỗ Thị Hoa", is_open=False,
+                          exit_reason=ExitReason.WITHDRAWN, exit_date=datetime.date(2020, 1, 1))  # fmt: skip
+    StageEvent.objects.create(
+        candidate=gone, kind=EventKind.TRANSITION, action="Vào danh sách cảm tình Đảng", from_stage=Stage.SOURCE,
+        to_stage=Stage.SYMPATHIZER, legal_date=datetime.date(2019, 3, 1), note="gặp tại nhà",
+        data={"mentor_name": "Đỗ Thị Hoa", "votes_for": 5}, unit=cast.cell_a,
+    )  # fmt: skip
+    assert anonymize_exited(datetime.date(2026, 12, 2)) == 1
+    gone.refresh_from_db()
+    assert gone.full_name == f"Đã ẩn danh {gone.pk}" and gone.birth_date is None
+    assert gone.person_code == "" and gone.mentor_name == "" and gone.stage == Stage.SYMPATHIZER
+    event = gone.events.get()
+    assert event.note == "" and event.data == {"votes_for": 5}
