@@ -102,7 +102,10 @@ def test_half_years_split_at_the_30th_of_june(cast):
     second = statistics_table(cast.province, statistics_period(2027, 2))
     year = statistics_table(cast.province, statistics_period(2027, None))
     assert (first["sum_row"]["total"], second["sum_row"]["total"], year["sum_row"]["total"]) == ("1", "2", "3")
-    assert [(r["label"], r["total"]) for r in second["rows"]] == [("Đảng bộ xã Tân Hòa", "1"), ("Đảng bộ xã Phú Xuân", "1")]
+    assert [(r["label"], r["total"]) for r in second["rows"]] == [
+        ("Đảng bộ xã Tân Hòa", "1"),
+        ("Đảng bộ xã Phú Xuân", "1"),
+    ]
 
 
 def test_a_cell_has_only_its_totals_and_a_committee_its_own_admissions_row(cast):
