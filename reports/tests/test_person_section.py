@@ -34,7 +34,7 @@ def section(html: str) -> str:
 
 def item(html: str, title: str) -> str:
     """The <li> of the document with this title."""
-    for li in re.findall(r'<li class="doc-item[^"]*">(.*?)\n</li>', html, re.S):
+    for li in re.findall(r'<li class="doc-row[^"]*">(.*?)\n</li>', html, re.S):
         if f"<strong>{title}</strong>" in li:
             return li
     raise AssertionError(f"{title!r} not in the section")
@@ -76,7 +76,7 @@ def test_a_missing_fact_is_named_with_a_link_to_enter_it(cast, login):
     c = make_candidate(cast.cell_a, Stage.PROPOSED, full_name="Vũ Thị Ngọc Diệp", cell_votes_for=None)
     html = section(page(login(cast.secretary_a), c))
     cell = item(html, "Nghị quyết chi bộ đề nghị kết nạp đảng viên")
-    assert "còn thiếu thông tin" in cell and "Tải PDF" not in cell
+    assert "còn thiếu thông tin" in cell and "Còn thiếu 2 thông tin — xem và nhập" in cell and "Tải PDF" not in cell
     assert (
         f'<a href="{reverse("candidates-detail", args=[c.pk])}#actions">số đảng viên chính thức tán thành</a>' in cell
     )
@@ -86,8 +86,9 @@ def test_a_missing_fact_is_named_with_a_link_to_enter_it(cast, login):
     assert "Cần chuẩn bị cho giai đoạn tiếp theo" in html
     nxt = html.split("Cần chuẩn bị cho giai đoạn tiếp theo", 1)[1]
     decision = item(nxt, "Quyết định kết nạp đảng viên")
-    assert "cần chuẩn bị" in decision and "cấp khác lập" in decision
-    assert "Văn bản này do cấp khác lập" in decision and "Tải PDF" not in decision
+    assert "cấp khác lập" in decision
+    assert "Quyết định kết nạp đảng viên" not in html.split("Cần chuẩn bị cho giai đoạn tiếp theo", 1)[0]
+    assert "Tải PDF" not in decision and "documents-person-produce" not in decision
     assert "Nghị quyết chi bộ đề nghị công nhận" not in html  # two stages ahead
 
 
