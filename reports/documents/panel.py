@@ -2,6 +2,7 @@
 next one), whether it can be printed, its number if already in the register, or what is missing.
 The person's documents also appear as a section of the person's page (candidates.panels)."""
 
+import logging
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -21,6 +22,7 @@ from .service import prepare
 
 FORMATS_UI = [("pdf", "PDF"), ("docx", "Word")]
 SECTION_TEMPLATE = "reports/documents/person_section.html"
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -100,13 +102,16 @@ def person_section(request, c: Candidate) -> PersonSection | None:
     """The "Văn bản" section of a person's page (registered in ReportsConfig.ready)."""
     if not may_see_person_documents(request.user, c):
         return None
-    items = person_documents(request.user, c)
-    context = {
-        "candidate": c,
+    context = {"candidate": c, "page_url": reverse("documents-person", args=[c.pk])}
+    try:
+        items = person_documents(request.user, c)
+    except Exception:  # a paper's builder failing on odd data must not take the person's page down
+        logger.exception("documents section of person %s", c.pk)
+        return PersonSection(SECTION_TEMPLATE, context | {"failed": True})
+    context |= {
         "passed": [item for item in items if not item.next_step],
         "next": [item for item in items if item.next_step],
         "formats": FORMATS_UI,
-        "page_url": reverse("documents-person", args=[c.pk]),
     }
     return PersonSection(SECTION_TEMPLATE, context)
 

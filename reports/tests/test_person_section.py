@@ -113,6 +113,19 @@ def test_the_training_centre_and_the_viewer_do_not_see_it(full_history, login):
     assert login(c.secretary_b).get(reverse("candidates-detail", args=[c.person.pk])).status_code == 404
 
 
+def test_a_failing_paper_does_not_take_the_person_page_down(cast, login, monkeypatch):
+    from reports.documents import panel
+
+    def broken(user, c):
+        raise RuntimeError("a builder failed")
+
+    monkeypatch.setattr(panel, "person_documents", broken)
+    c = make_candidate(cast.cell_a, Stage.PROPOSED, full_name="Vũ Thị Ngọc Diệp")
+    html = page(login(cast.secretary_a), c)
+    assert "Vũ Thị Ngọc Diệp" in html and "Các mốc đã ghi" in html
+    assert "Không lập được danh sách văn bản của hồ sơ này" in section(html)
+
+
 def count(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
