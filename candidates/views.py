@@ -16,7 +16,7 @@ from units.labels import label_units
 from units.scope import Action, can, can_anywhere, get_scoped_or_404, home_units, scope_q, scoped
 from vietnamese.text import clean_text, fold
 
-from . import clock, privacy, rules, selectors, services
+from . import clock, panels, privacy, rules, selectors, services
 from . import deadlines as due
 from .filters import CandidateFilter, active_filters
 from .forms import (
@@ -262,6 +262,7 @@ def _render_detail(request, candidate: Candidate, *, bound=None, bound_event=Non
         "can_read_access_log": can_anywhere(request.user, Action.READ_ACCESS_LOG),
         "correction_requests": candidate.correction_requests.all() if personal else [],
         "correction_form": CorrectionRequestForm(initial={"received_on": clock.today()}) if can_edit else None,
+        "person_sections": panels.person_sections(request, candidate),
     }
     return render(request, "candidates/detail.html", context, status=status)
 

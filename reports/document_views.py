@@ -30,7 +30,7 @@ from .documents.word import DESCRIPTIONS, default_path, valid_placeholders
 from .models import MeetingFacts, PaperFacts, RegisterEntry, UnitTemplate
 
 PAGE_SIZE = 50
-FORMATS_UI = [("pdf", "PDF"), ("docx", "Word")]
+FORMATS_UI = panel.FORMATS_UI
 
 
 def _kind(slug: str, subject: str):

@@ -28,6 +28,32 @@ class NumberCounter(models.Model):
         ]
 
 
+class NumberingTerm(models.Model):
+    """When an issuing body's term (nhiệm kỳ) began: the congress that elected it. Its numbers start
+    again at 1 on that day. DOMAIN.md says numbers run "within a term" but not how terms are counted;
+    for a body with no date entered (or before the first one), terms are five-year windows from
+    01/01/2020 (reports/documents/numbering.py)."""
+
+    issuer = models.ForeignKey(PartyUnit, verbose_name="cơ quan ban hành", on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField("nhiệm kỳ bắt đầu từ ngày", help_text="Ngày đại hội bầu ra cấp ủy (chi bộ) khóa này.")
+    note = models.CharField(
+        "ghi chú", max_length=120, blank=True, help_text="Ví dụ: Đại hội lần thứ XX, nhiệm kỳ 2025–2030."
+    )
+
+    scope_path = "issuer__path"
+
+    class Meta:
+        verbose_name = "nhiệm kỳ của cơ quan ban hành"
+        verbose_name_plural = "nhiệm kỳ của cơ quan ban hành"
+        ordering = ["issuer__path", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "starts_on"], name="reports_numberingterm_unique_issuer_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} — từ {self.starts_on:%d/%m/%Y}"
+
+
 class RegisterEntry(models.Model):
     """One produced document: its number, kind, form code and guidance, for whom, by whom, when.
     A re-print of the same document for the same subject finds this row and reuses its number."""

@@ -44,13 +44,18 @@ def _age_months():
     )
 
 
-def build_summary(*, user, unit: PartyUnit, period: Period) -> Report:
-    """The year-end summary with the breakdowns of DOMAIN.md, in two queries."""
-    qs = (
+def new_members(unit: PartyUnit, period: Period):
+    """The new members of the period with their age in full months at the decision (age_m)."""
+    return (
         admitted_in(unit, period)
         .annotate(decision_day=ExtractDay("decision_date"), birth_day=ExtractDay("birth_date"))
         .annotate(age_m=_age_months())
     )
+
+
+def measures() -> tuple[list, list, Q]:
+    """(breakdowns, occupations, private-enterprise filter): each breakdown (key, label, Q) of DOMAIN.md,
+    shared by the year-end summary and the 11-HD/BTCTW table (reports/documents/statistics.py)."""
     # The vocabularies are official (candidates.vocab): anything but Kinh is a minority, anything but
     # "Không" a religion; the data migration and the forms keep the spellings canonical.
     minority = ~Q(ethnicity=KINH) & ~Q(ethnicity="")
@@ -73,14 +78,22 @@ def build_summary(*, user, unit: PartyUnit, period: Period) -> Report:
         ("education_unknown", "Chưa rõ trình độ học vấn", Q(general_education=GeneralEducation.UNKNOWN)),
     ]
     occupations = [(f"occ_{o.value}", o.label, Q(occupation=o.value)) for o in Occupation]
+    return breakdowns, occupations, private
+
+
+def measure_aggregates() -> dict:
+    """Every figure of a set of new members, as aggregates (one SELECT, or one per GROUP BY)."""
+    breakdowns, occupations, private = measures()
     aggregates = {"total": Count("id"), "avg_age_m": Avg("age_m"), "private": Count("id", filter=private)}
     for key, _label, q in breakdowns + occupations:
         aggregates[key] = Count("id", filter=q)
-    figures = qs.aggregate(**aggregates)
-    total = figures["total"]
+    return aggregates
 
-    # Grassroots units that admitted anyone: a unit's path is the prefix of an admitting cell's path.
-    # One IN (SELECT DISTINCT substr(path, 1, n)) per path length of grassroots units, all in SQL.
+
+def grassroots_in(unit: PartyUnit, period: Period) -> tuple:
+    """(grassroots units of the subtree existing in the period, the Q of those that admitted anyone)."""
+    # A unit's path is the prefix of an admitting cell's path: one IN (SELECT DISTINCT substr(path, 1, n))
+    # per path length of grassroots units, all in SQL.
     period_units = PartyUnit.objects.filter(path__startswith=unit.path, kind__in=GRASSROOTS_KINDS).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=period.start),
         Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
@@ -95,6 +108,18 @@ def build_summary(*, user, unit: PartyUnit, period: Period) -> Report:
             .values("prefix")
         )
         admitted_somewhere |= Q(path__in=prefixes)
+    return period_units, admitted_somewhere
+
+
+def build_summary(*, user, unit: PartyUnit, period: Period) -> Report:
+    """The year-end summary with the breakdowns of DOMAIN.md, in two queries."""
+    qs = new_members(unit, period)
+    breakdowns, occupations, _private = measures()
+    figures = qs.aggregate(**measure_aggregates())
+    total = figures["total"]
+
+    # Grassroots units that admitted anyone.
+    period_units, admitted_somewhere = grassroots_in(unit, period)
     grassroots = period_units.aggregate(n=Count("id"), with_admissions=Count("id", filter=admitted_somewhere))
 
     def row(label, n, denominator=total, indent=False):

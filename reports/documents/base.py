@@ -59,7 +59,12 @@ class Prepared:
 
 
 def chain_of(unit: PartyUnit) -> list[PartyUnit]:
-    return list(ancestors(unit))
+    """The unit's ancestors, top first; read once per unit object (a person's page builds every
+    document from the same cell)."""
+    cached = unit.__dict__.get("_document_chain")
+    if cached is None:
+        cached = unit._document_chain = list(ancestors(unit))
+    return list(cached)
 
 
 def issuer_of(unit: PartyUnit, *, body: str = "committee") -> Issuer:

@@ -2,6 +2,7 @@
 document's context. `make_templates.py` writes them into the shipped .docx templates (docxtpl tags);
 the PDF renderer lays the same blocks out with ReportLab. "**…**" marks bold text inside a string."""
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -35,6 +36,8 @@ class Column:
     value: str  # expression on the row variable, e.g. "r.full_name"
     width: float = 1.0  # relative
     align: str = "left"
+    group: str = ""  # a heading over the adjacent columns of the same group ("Nghề nghiệp")
+    code: str = ""  # the column's mark in a numbering row under the headings ("A", "1"…)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,30 @@ class Table:
     var: str  # the loop variable
     columns: tuple[Column, ...]
     font_size: float = 12
+    # Context dicts printed in bold before the rows, with the columns' expressions ("Tổng số", "Tỷ lệ").
+    totals: tuple[str, ...] = ()
+
+    def header_groups(self) -> list[tuple[str, int, int]]:
+        """(group, first column, last column) of each run of adjacent columns; "" for a lone column."""
+        runs: list[tuple[str, int, int]] = []
+        for i, column in enumerate(self.columns):
+            if column.group and runs and runs[-1][0] == column.group and runs[-1][2] == i - 1:
+                runs[-1] = (column.group, runs[-1][1], i)
+            else:
+                runs.append((column.group, i, i))
+        return runs
+
+    @property
+    def grouped(self) -> bool:
+        return any(c.group for c in self.columns)
+
+    @property
+    def numbered(self) -> bool:
+        return any(c.code for c in self.columns)
+
+    def bound(self, value: str, name: str) -> str:
+        """A column's expression read on another dict: "r.total" -> "totals_row.total"."""
+        return re.sub(rf"\b{re.escape(self.var)}\.", f"{name}.", value)
 
 
 @dataclass(frozen=True)
@@ -76,7 +103,16 @@ class PageBreak:
     pass
 
 
-Block = Header | Title | Para | Table | Signature | Loop | When | PageBreak
+@dataclass(frozen=True)
+class Landscape:
+    """The document is laid out on A4 landscape (a wide statistics table); first block of a layout."""
+
+
+Block = Header | Title | Para | Table | Signature | Loop | When | PageBreak | Landscape
+
+
+def is_landscape(blocks) -> bool:
+    return any(isinstance(b, Landscape) for b in blocks)
 
 
 def segments(text: str) -> list[tuple[str, bool]]:

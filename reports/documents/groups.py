@@ -1,19 +1,12 @@
-"""Context builders for a class (certificates, the list sent to the class) and a unit's period
-(the statistics table of new members)."""
-
-import datetime
+"""Context builders for a class: certificates, the list sent to the class. (A unit's statistics
+table of new members: statistics.py.)"""
 
 from django.urls import reverse
-from django.utils import timezone
 
 from candidates.models import PASSING_RESULTS, TrainingClass, TrainingResult
 from candidates.rules import rules_for
 from units.models import PartyUnit
 
-from ..builders.summary import build_summary
-from ..formatting import display
-from ..params import Period
-from ..structure import PERCENT
 from .base import DocumentError, DocumentIncomplete, Missing, Prepared, common_context, date_text, issuer_of
 from .issuers import committee_name
 
@@ -114,51 +107,4 @@ def build_class_list(kind, klass: TrainingClass, unit: PartyUnit, enrollments_qs
         candidates=[e.candidate for e in enrollments],
         training_class=klass,
         filename=f"danh-sach-cu-di-hoc-{klass.code}-{unit.code}",
-    )
-
-
-def statistics_period(year: int, half: int | None) -> Period:
-    """A year, or its first (01/01–30/06) or second half (01/07–31/12): the 11-HD/BTCTW reporting periods."""
-    if half not in (None, 1, 2):
-        raise DocumentError("Kỳ thống kê: cả năm, 6 tháng đầu năm (1) hoặc 6 tháng cuối năm (2).")
-    start = datetime.date(year, 7 if half == 2 else 1, 1)
-    end = datetime.date(year, 6, 30) if half == 1 else datetime.date(year, 12, 31)
-    return Period(year=year, quarter=None, as_of=None, start=start, end=end)
-
-
-def period_label(year: int, half: int | None) -> str:
-    return {None: f"Năm {year}", 1: f"6 tháng đầu năm {year}", 2: f"6 tháng cuối năm {year}"}[half]
-
-
-def build_statistics(kind, unit: PartyUnit, year: int, half: int | None, user=None) -> Prepared:
-    period = statistics_period(year, half)
-    report = build_summary(user=user, unit=unit, period=period)
-    table = report.tables[0]
-    kinds = [c.kind for c in table.columns]
-    rows = [
-        {
-            "index": display(r[0], kinds[0]),
-            "label": r[1],
-            "count": display(r[2], kinds[2]),
-            "percent": display(r[3], PERCENT) if r[3] is not None else "",
-        }
-        for r in table.rows
-    ]
-    issuer = issuer_of(unit)
-    day = timezone.localdate()
-    label = period_label(year, half)
-    ctx = common_context(kind, issuer, day, recipients=["Cấp ủy cấp trên", "Ban Tổ chức cấp trên"])
-    ctx.update(
-        period_label=label, unit_name=unit.name, start=date_text(period.start), end=date_text(period.end), rows=rows
-    )
-    key = f"unit:{unit.pk}:{year}:{half or 'Y'}"
-    return Prepared(
-        kind,
-        issuer,
-        day,
-        key,
-        f"Thống kê đảng viên mới {label.lower()} ({unit.name})",
-        unit,
-        ctx,
-        filename=f"thong-ke-dang-vien-moi-{unit.code}-{year}" + (f"-h{half}" if half else ""),
     )

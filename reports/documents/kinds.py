@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from candidates.models import Stage
 from units.scope import Action
 
-from . import decisions, groups, papers, people
+from . import decisions, groups, papers, people, statistics
 from .base import FORMS_GUIDANCE, STATISTICS_GUIDANCE
 
 CANDIDATE, CLASS, UNIT = "candidate", "class", "unit"
@@ -140,7 +140,7 @@ KINDS: dict[str, DocumentKind] = {
             UNIT,
             "BC",
             Action.VIEW,
-            groups.build_statistics,
+            statistics.build_statistics,
             description="Cả năm hoặc 6 tháng, cho mọi đơn vị, theo ngày quyết định kết nạp.",
         ),
         DocumentKind(

@@ -1,7 +1,9 @@
 """The text of each document kind, once (see blocks.py). Vietnamese wording follows the forms of
 12-HD/BTCTW (2022) as carried into 38-HD/BTCTW (2025) and the layout of 36-HD/VPTW."""
 
-from .blocks import Column, Header, Loop, Para, Signature, Table, Title, When
+from .blocks import Column, Header, Landscape, Loop, Para, Signature, Table, Title, When
+from .statistics_columns import CODES
+from .statistics_columns import COLUMNS as STATISTICS_COLUMNS
 
 PERSON = "**{{ p.full_name }}**, sinh ngày {{ p.birth_date }}{{ p.workplace_phrase }}"
 
@@ -222,6 +224,7 @@ STRIKE_OFF = (
 )
 
 STATISTICS = (
+    Landscape(),
     Header(),
     Title(("BÁO CÁO THỐNG KÊ", "Đảng viên mới kết nạp", "{{ period_label }}")),
     Para(
@@ -231,13 +234,23 @@ STATISTICS = (
     Table(
         rows="rows",
         var="r",
-        font_size=11.5,
+        font_size=8,
+        totals=("sum_row", "share_row"),
         columns=(
-            Column("STT", "r.index", 0.7, "center"),
-            Column("Chỉ tiêu thống kê", "r.label", 4.5),
-            Column("Số lượng", "r.count", 1.1, "right"),
-            Column("Tỷ lệ", "r.percent", 1.1, "right"),
+            Column("STT", "r.index", 0.7, "center", code="A"),
+            Column("Đơn vị", "r.label", 3.6, code="B"),
+            *(
+                Column(label, f"r.{key}", 1.3 if key == "private" else 1.0, "right", group=group, code=CODES[key])
+                for key, label, group in STATISTICS_COLUMNS
+            ),
         ),
+    ),
+    Para(
+        "Cột 2–6 và 8–19: số đảng viên mới trong cột 1; cột 7: tuổi bình quân tại ngày quyết định kết nạp; "
+        "cột 20: số tổ chức cơ sở đảng, cột 21: số tổ chức cơ sở đảng kết nạp được đảng viên trong kỳ. "
+        "Dòng tỷ lệ: cột 2–19 so với cột 1, cột 21 so với cột 20.",
+        italic=True,
+        indent=False,
     ),
     Para("Biểu theo Hướng dẫn 11-HD/BTCTW ngày 13/12/2021 về thống kê đảng viên.", italic=True, indent=False),
     Signature(),

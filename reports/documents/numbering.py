@@ -9,18 +9,30 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..models import NumberCounter, RegisterEntry
+from ..models import NumberCounter, NumberingTerm, RegisterEntry
 from .base import Prepared
 
-# Party committees' terms (nhiệm kỳ) are five years; grassroots congresses of 2020 and 2025 opened the
-# last two. Unconfirmed for bodies whose congress fell in another year: the term is a label only.
+# Party committees' terms (nhiệm kỳ) are five years; the congresses of 2020 and 2025 opened the last
+# two. DOMAIN.md does not say how a term is counted: unless a body's congress dates are entered
+# (NumberingTerm, in the admin), a term is a five-year calendar window from 01/01/2020.
 TERM_YEARS = 5
 TERM_ANCHOR_YEAR = 2020
 NUMBER_RE = re.compile(r"^\s*(\d+)\s*-\s*([^/\s]+)\s*/")
 RETRIES = 5
 
 
-def term_of(day: datetime.date) -> str:
+def term_of(day: datetime.date, issuer=None) -> str:
+    """The issuer's term on that day: "từ 20/08/2025" after an entered congress date (the latest one
+    not after the day), else the calendar window "2025–2030"."""
+    if issuer is not None:
+        start = (
+            NumberingTerm.objects.filter(issuer=issuer, starts_on__lte=day)
+            .order_by("-starts_on")
+            .values_list("starts_on", flat=True)
+            .first()
+        )
+        if start is not None:
+            return f"từ {start:%d/%m/%Y}"
     start = TERM_ANCHOR_YEAR + (day.year - TERM_ANCHOR_YEAR) // TERM_YEARS * TERM_YEARS
     return f"{start}–{start + TERM_YEARS}"
 
@@ -58,7 +70,7 @@ def _write(prepared: Prepared, user) -> RegisterEntry:
         existing.last_printed_at = now
         existing.save(update_fields=["print_count", "last_printed_at"])
         return existing
-    term = term_of(prepared.document_date)
+    term = term_of(prepared.document_date, prepared.issuer.unit)
     fields = dict(
         issuer=prepared.issuer.unit,
         document_kind=kind.slug,

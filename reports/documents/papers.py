@@ -23,8 +23,17 @@ from .issuers import committee_name, date_line, issuer_for
 from .people import _detail, _official_date, _recipients, _require, _single, decider_unit
 
 
+def preload_paper_facts(c: Candidate) -> None:
+    """Read every paper's facts of the person in one query (a person's page builds all their papers)."""
+    c._paper_facts = {row.kind: row for row in PaperFacts.objects.filter(candidate=c)}
+
+
 def _facts(slug: str, c: Candidate, missing: list, skip: set[str] = frozenset()) -> dict:
-    row = PaperFacts.objects.filter(candidate=c, kind=slug).first()
+    preloaded = c.__dict__.get("_paper_facts")
+    if preloaded is not None:
+        row = preloaded.get(slug)
+    else:
+        row = PaperFacts.objects.filter(candidate=c, kind=slug).first()
     values = F.read(slug, row.data if row else None)
     url = reverse("documents-facts", args=[c.pk, slug])
     missing += [Missing(label, url) for label in F.missing_labels(slug, values, skip)]

@@ -10,14 +10,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
 from ..render_pdf import FONT, register_fonts
-from .blocks import Header, Loop, Para, Signature, Table, Title, When
+from .blocks import Header, Landscape, Loop, Para, Signature, Table, Title, When, is_landscape
 from .blocks import PageBreak as BreakBlock
 
 ALIGN = {"justify": TA_JUSTIFY, "center": TA_CENTER, "left": TA_LEFT, "right": TA_RIGHT}
@@ -118,19 +118,52 @@ def _signature(ctx, block: Signature, width: float) -> list:
     return [Spacer(1, 4 * mm), KeepTogether(_plain_table([[left, right]], [75 * mm, width - 75 * mm]))]
 
 
+def _table_head(block: Table, th) -> tuple[list, list]:
+    """The heading rows (a group row above grouped columns, a numbering row) and their spans."""
+    n = len(block.columns)
+    labels = [Paragraph(f"<b>{c.label}</b>", th) for c in block.columns]
+    spans: list = []
+    if block.grouped:
+        top, below = [""] * n, [""] * n
+        for group, first, last in block.header_groups():
+            if group:
+                top[first] = Paragraph(f"<b>{group}</b>", th)
+                below[first : last + 1] = labels[first : last + 1]
+                if last > first:
+                    spans.append(("SPAN", (first, 0), (last, 0)))
+            else:
+                top[first] = labels[first]
+                spans.append(("SPAN", (first, 0), (first, 1)))
+        rows = [top, below]
+    else:
+        rows = [labels]
+    if block.numbered:
+        rows.append([Paragraph(f"<i>{c.code}</i>", th) for c in block.columns])
+    return rows, spans
+
+
 def _table(ctx, block: Table, width: float) -> list:
     st = _styles()
     size = block.font_size
     cell = ParagraphStyle("cell", parent=st["body"], fontSize=size, leading=size * 1.2, spaceAfter=0)
     cells = {a: ParagraphStyle(f"cell-{a}", parent=cell, alignment=ALIGN[a]) for a in ALIGN}
     th = ParagraphStyle("th", parent=cell, alignment=TA_CENTER)
-    data = [[Paragraph(f"<b>{c.label}</b>", th) for c in block.columns]]
+    data, spans = _table_head(block, th)
+    head = len(data)
+    for name in block.totals:
+        row_ctx = {**ctx, block.var: ctx.get(name) or {}}
+        data.append(
+            [
+                Paragraph("<b>" + _render("{{ " + c.value + " }}", row_ctx) + "</b>", cells[c.align])
+                for c in block.columns
+            ]
+        )
     for i, item in enumerate(_expression(block.rows)(**ctx) or []):
         row_ctx = {**ctx, block.var: item, "loop": {"index": i + 1}}
         data.append([Paragraph(_render("{{ " + c.value + " }}", row_ctx), cells[c.align]) for c in block.columns])
     total = sum(c.width for c in block.columns)
     widths = [width * c.width / total for c in block.columns]
-    table = PdfTable(data, colWidths=widths, repeatRows=1)
+    table = PdfTable(data, colWidths=widths, repeatRows=head)
     table.setStyle(
         TableStyle(
             [
@@ -138,6 +171,8 @@ def _table(ctx, block: Table, width: float) -> list:
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                *([("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)] if size < 10 else []),
+                *spans,
             ]
         )
     )
@@ -170,6 +205,8 @@ def _story(blocks, ctx: dict, width: float) -> list:
             story += _signature(ctx, block, width)
         elif isinstance(block, BreakBlock):
             story.append(PageBreak())
+        elif isinstance(block, Landscape):
+            pass  # the page size (render_pdf)
         elif isinstance(block, When):
             if _expression(block.condition)(**ctx):
                 story += _story(block.blocks, ctx, width)
@@ -191,7 +228,7 @@ def render_pdf(blocks, ctx: dict, *, title: str = "", author: str = "") -> bytes
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=landscape(A4) if is_landscape(blocks) else A4,
         topMargin=20 * mm,
         bottomMargin=20 * mm,
         leftMargin=30 * mm,

@@ -83,7 +83,15 @@ def meeting_people(c: Candidate, date_field: str, scoped_qs) -> list[Candidate]:
     day = getattr(c, date_field)
     if day is None:
         return [c]
-    return list(scoped_qs.filter(cell=c.cell, **{date_field: day}).order_by("sort_key", "birth_date", "id"))
+    people = list(scoped_qs.filter(cell=c.cell, **{date_field: day}).order_by("sort_key", "birth_date", "id"))
+    return _same_cell(people, c)
+
+
+def _same_cell(people: list[Candidate], c: Candidate) -> list[Candidate]:
+    """People of c's cell share c's cell object (no query per person for its name)."""
+    for p in people:
+        p.cell = c.cell
+    return people
 
 
 def build_sympathizer_list(kind, c: Candidate, scoped_qs) -> Prepared:
@@ -230,12 +238,15 @@ def build_committee_resolution(kind, c: Candidate, scoped_qs) -> Prepared:
         raise DocumentError(f"{committee_name(c.cell)} là chi bộ cơ sở: không có nghị quyết của đảng ủy cơ sở (8-KNĐ).")
     people = [c]
     if c.committee_resolution_number:
-        people = list(
-            scoped_qs.filter(
-                cell=c.cell,
-                committee_resolution_number=c.committee_resolution_number,
-                committee_resolution_date=c.committee_resolution_date,
-            ).order_by("sort_key", "id")
+        people = _same_cell(
+            list(
+                scoped_qs.filter(
+                    cell=c.cell,
+                    committee_resolution_number=c.committee_resolution_number,
+                    committee_resolution_date=c.committee_resolution_date,
+                ).order_by("sort_key", "id")
+            ),
+            c,
         )
     missing: list[Missing] = []
     _require(

@@ -58,15 +58,28 @@ def subject_unit(user, code: str) -> PartyUnit:
 
 
 def prepare(
-    *, user, slug: str, candidate_id=None, class_id=None, class_code=None, unit_code=None, year=None, half=None
+    *,
+    user,
+    slug: str,
+    candidate_id=None,
+    class_id=None,
+    class_code=None,
+    unit_code=None,
+    year=None,
+    half=None,
+    scoped_candidate: Candidate | None = None,
 ) -> Prepared:
     """The document's context, without numbering it: raises Http404, PermissionDenied, DocumentError
-    (DocumentIncomplete lists what is missing)."""
+    (DocumentIncomplete lists what is missing). `scoped_candidate`: the person already fetched through
+    the user's scope (a person's page checks all their papers with one object)."""
     kind = get_kind(slug)
     if kind.subject == CANDIDATE:
-        if candidate_id is None:
+        if scoped_candidate is not None:
+            c = scoped_candidate
+        elif candidate_id is None:
             raise DocumentError("Hãy chọn người (--candidate ID).")
-        c = subject_candidate(user, candidate_id)
+        else:
+            c = subject_candidate(user, candidate_id)
         _require(user, kind, c.cell)
         return kind.build(kind, c, scoped(user, Candidate))
     if kind.subject == CLASS:

@@ -271,7 +271,7 @@ def test_statistics_for_a_unit_and_half_year(full_history, tmp_path):
         "document", "statistics", "--unit", "P-C1", "--period", "2024-H1", "--format", "pdf", "--output", str(target)
     )
     text = flat(pdf_text(target.read_bytes()))
-    assert "6 tháng đầu năm 2024" in text and "Tổng số đảng viên mới kết nạp 1" in text
+    assert "6 tháng đầu năm 2024" in text and "Tổng số 1 " in text and "Đảng bộ cơ sở thôn 1 " in text
     assert "Số 01-BC/ĐU" in text
 
 

@@ -10,7 +10,7 @@ from candidates.models import EventKind, ExitReason, Stage, StageEvent
 from candidates.tests.factories import make_candidate
 from reports.documents.numbering import parse_number, register, term_of
 from reports.documents.service import prepare, produce
-from reports.models import RegisterEntry
+from reports.models import NumberingTerm, RegisterEntry
 
 from .documents_data import D
 
@@ -51,6 +51,42 @@ def test_a_new_term_starts_again_at_one(cast):
     assert produce(user=cast.commune_staff, slug="strike-off", fmt="pdf", candidate_id=a.pk).entry.number == "01-QĐ/ĐU"
     entry = produce(user=cast.commune_staff, slug="strike-off", fmt="pdf", candidate_id=b.pk).entry
     assert (entry.number, entry.term) == ("01-QĐ/ĐU", "2025–2030")
+
+
+def test_a_body_with_congress_dates_counts_its_terms_from_them(cast):
+    """DOMAIN.md leaves the term's count open: a body's congress dates, when entered, decide it."""
+    NumberingTerm.objects.create(issuer=cast.commune, starts_on=D(2020, 7, 15))
+    NumberingTerm.objects.create(issuer=cast.commune, starts_on=D(2025, 8, 20), note="Đại hội lần thứ XX")
+    assert term_of(D(2020, 7, 14), cast.commune) == "2020–2025"  # before the first date entered: calendar
+    assert term_of(D(2025, 8, 19), cast.commune) == "từ 15/07/2020"  # the last day of the term
+    assert term_of(D(2025, 8, 20), cast.commune) == "từ 20/08/2025"  # the first day of the next
+    assert term_of(D(2025, 8, 20), cast.grassroots) == "2025–2030"  # another body keeps the calendar
+    a = struck(cast.cell_a, "Đỗ Văn Ưng", D(2024, 12, 20))
+    b = struck(cast.cell_a, "Lý Thị Ển", D(2025, 8, 19))
+    c = struck(cast.cell_b, "Hà Văn Mới", D(2025, 8, 20))
+    numbers = [
+        produce(user=cast.commune_staff, slug="strike-off", fmt="pdf", candidate_id=p.pk).entry for p in (a, b, c)
+    ]
+    assert [(e.number, e.term) for e in numbers] == [
+        ("01-QĐ/ĐU", "từ 15/07/2020"),
+        ("02-QĐ/ĐU", "từ 15/07/2020"),  # no new count on 01/01/2025: the term ran until the congress
+        ("01-QĐ/ĐU", "từ 20/08/2025"),
+    ]
+    assert all(e.issuer == cast.commune for e in numbers)
+
+
+def test_congress_dates_are_kept_in_the_admin(cast, client, django_user_model):
+    from django.urls import reverse
+
+    client.force_login(django_user_model.objects.create_superuser("root", password="x"))
+    response = client.post(
+        reverse("admin:reports_numberingterm_add"),
+        {"issuer": cast.commune.pk, "starts_on": "20/08/2025", "note": "Đại hội lần thứ XX"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert term_of(D(2025, 8, 20), cast.commune) == "từ 20/08/2025"
+    listing = client.get(reverse("admin:reports_numberingterm_changelist")).content.decode()
+    assert "nhiệm kỳ của cơ quan ban hành" in listing.lower() and "Đại hội lần thứ XX" in listing
 
 
 def test_a_recorded_number_is_used_and_the_register_continues_after_it(cast):
