@@ -58,6 +58,9 @@ def _file(output) -> HttpResponse:
 @require_GET
 def person_documents(request, pk):
     candidate = service.subject_candidate(request.user, pk)
+    # A person's papers are their dossier: the training centre and the viewer do not read it (least
+    # privilege, as on the person page).
+    require(request.user, Action.VIEW_PERSONAL, candidate.cell)
     items = panel.person_documents(request.user, candidate)
     context = {"candidate": candidate, "items": items, "formats": FORMATS_UI}
     return render(request, "reports/documents/person.html", context)

@@ -54,7 +54,7 @@ def template(c):
 
 MATRIX = [
     ("documents-index", lambda c: {}, "get", ALL_OK),
-    ("documents-person", lambda c: {"pk": make_candidate(c.cell_a).pk}, "get", SEE_A),
+    ("documents-person", lambda c: {"pk": make_candidate(c.cell_a).pk}, "get", EDIT_A),
     ("documents-person-produce", person(Stage.SYMPATHIZER, "sympathizer-list"), "post", EDIT_A),
     ("documents-person-produce", person(Stage.DECIDED, "decision", "docx"), "post", DECIDE_A),
     (

@@ -108,6 +108,10 @@ def test_the_training_centre_and_the_viewer_do_not_see_it(full_history, login):
         html = page(login(user), c.person)
         assert section(html) == "" and 'id="documents"' not in html
         assert "documents-person-produce" not in html and "/van-ban/nguoi/" + str(c.person.pk) + "/decision" not in html
+        # Nor the separate documents page: a person's papers are their dossier.
+        assert "Văn bản của hồ sơ" not in html
+        assert login(user).get(reverse("documents-person", args=[c.person.pk])).status_code == 403
+    assert "Văn bản của hồ sơ" in page(login(c.secretary_a), c.person)
     assert section(page(login(c.secretary_a), c.person))
     # Outside the scope the page itself is 404, section and all.
     assert login(c.secretary_b).get(reverse("candidates-detail", args=[c.person.pk])).status_code == 404
