@@ -7,7 +7,7 @@ from units.models import PartyUnit
 from vietnamese.text import capitalize_name
 
 from . import services
-from .forms_base import ActionForm, DateField, DateInput, UnitChoice, VotesMixin, date_field
+from .forms_base import ActionForm, DateField, DateInput, MemberChoice, UnitChoice, VotesMixin, date_field
 from .forms_probation import (
     CeremonyForm,
     ExtensionForm,
@@ -149,7 +149,7 @@ class IntroducerRowForm(forms.Form):
     """One introducer (3-KNĐ)."""
 
     full_name = forms.CharField(label="Họ và tên người giới thiệu", max_length=120, required=False)
-    member = UnitChoice(label="Đảng viên trong hệ thống (nếu có)", queryset=Candidate.objects.none(), required=False)
+    member = MemberChoice(label="Đảng viên trong hệ thống (nếu có)", queryset=Candidate.objects.none(), required=False)
     same_unit = forms.BooleanField(label="Là đảng viên của chi bộ", required=False, initial=True)
     official_date = date_field("Ngày trở thành đảng viên chính thức", required=False)
     together_since = date_field("Cùng công tác, học tập, cư trú từ ngày", required=False)
@@ -162,7 +162,6 @@ class IntroducerRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         if members is not None:
             self.fields["member"].queryset = members
-        self.fields["member"].label_from_instance = lambda c: f"{c.full_name} ({c.cell.name})"
 
 
 IntroducerFormSet = forms.formset_factory(IntroducerRowForm, extra=0, min_num=2, max_num=2, validate_max=True)

@@ -3,8 +3,10 @@ unit choice, the action form every action shares (hidden version, note, confirma
 input) and the votes check."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from units.forms import UnitChoiceField
+from units.labels import display_names
 from vietnamese.forms import DateField, DateInput
 
 from .models import Candidate
@@ -19,6 +21,28 @@ def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
 
 class UnitChoice(UnitChoiceField):
     pass
+
+
+class MemberChoiceIterator(ModelChoiceIterator):
+    """Party members as "Name (their cell)", the cell told apart where its name repeats."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        members = list(self.queryset.select_related("cell"))
+        cells = display_names(m.cell for m in members)
+        for member in members:
+            member._label = f"{member.full_name} ({cells.get(member.cell_id, '')})"
+            yield self.choice(member)
+
+
+class MemberChoice(forms.ModelChoiceField):
+    """A party member of the system (an introducer, say)."""
+
+    iterator = MemberChoiceIterator
+
+    def label_from_instance(self, obj) -> str:
+        return getattr(obj, "_label", None) or obj.full_name
 
 
 class ActionForm(ConfirmImplausibleMixin, forms.Form):
