@@ -28,6 +28,12 @@ def _rows():
 
 
 ROWS = _rows()
+
+
+def made(kwargs, cast) -> tuple[dict, dict]:
+    """A row's URL kwargs and its data (query string or body), from its callable."""
+    result = kwargs(cast)
+    return result if isinstance(result, tuple) else (result, {})
 CASES = [
     pytest.param(name, kwargs, method, user, expected[user], id=f"{method}-{name}-{i}-{user}")
     for i, (name, kwargs, method, expected) in enumerate(ROWS)
@@ -61,9 +67,8 @@ def test_every_url_has_a_row():
 def test_permission_matrix(cast, client, name, kwargs, method, user, expected):
     if user != "anonymous":
         client.force_login(getattr(cast, user))
-    made = kwargs(cast)
-    made, data = made if isinstance(made, tuple) else (made, {})
-    url = reverse(name, kwargs=made)
+    url_kwargs, data = made(kwargs, cast)
+    url = reverse(name, kwargs=url_kwargs)
     if method == "post":
         response = client.post(url, data)
     else:
