@@ -30,8 +30,8 @@ def _events(candidate: Candidate, off) -> list[tuple[str, str, datetime.date]]:
         out.append(
             (
                 "cong-nhan",
-                "Hạn xét công nhận đảng viên chính thức",
-                rules.recognition_deadline(candidate.ceremony_date, off),
+                "Hạn chi bộ xét công nhận đảng viên chính thức",
+                rules.recognition_cell_deadline(candidate.ceremony_date, off),
             )
         )
     return out

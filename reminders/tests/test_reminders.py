@@ -43,9 +43,9 @@ def people(cast, monkeypatch):
 def test_the_digest_sorts_a_users_own_items(people, cast):
     digest = digest_for(cast.secretary_a, TODAY)
     overdue = [(i.name, i.what) for i in digest.overdue]
-    assert ("Ngô Quang Trễ", "Hạn tổ chức lễ kết nạp (30 ngày làm việc)") in overdue
+    assert ("Ngô Quang Trễ", "Hạn tổ chức lễ kết nạp (30 ngày làm việc từ ngày quyết định)") in overdue
     assert [(i.name, i.what, i.date) for i in digest.due_this_week] == [
-        ("Lý Thị Sắp", "Hết thời gian dự bị", D(2026, 11, 25))
+        ("Lý Thị Sắp", "Hết thời kỳ dự bị (ngày chính thức)", D(2026, 11, 25))
     ]
     assert all(i.name != "Người Thôn Đoài" for i in digest.overdue + digest.due_this_week + digest.new_today)
     assert "Quá hạn (1):" in digest.body() and "Lý Thị Sắp (Chi bộ thôn Đông)" in digest.body()
