@@ -34,6 +34,8 @@ def made(kwargs, cast) -> tuple[dict, dict]:
     """A row's URL kwargs and its data (query string or body), from its callable."""
     result = kwargs(cast)
     return result if isinstance(result, tuple) else (result, {})
+
+
 CASES = [
     pytest.param(name, kwargs, method, user, expected[user], id=f"{method}-{name}-{i}-{user}")
     for i, (name, kwargs, method, expected) in enumerate(ROWS)
