@@ -8,6 +8,8 @@ first only if the data the checks read has changed since (`SpreadsheetResource.s
 confirm of a previewed file neither reads the file again nor checks it again; `run_import` is both.
 """
 
+import contextlib
+import gc
 import logging
 import re
 from collections import defaultdict
@@ -125,6 +127,20 @@ class _Rollback(Exception):
     pass
 
 
+@contextlib.contextmanager
+def gc_paused():
+    """The cyclic garbage collector off while an import builds its rows: it would otherwise walk
+    every row object already made, again and again, as the count of objects grows (a third of the
+    time of a 20.000-row check). Rows hold no reference cycles; it runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 sha256_of = storage.sha256_of
 
 
@@ -142,6 +158,11 @@ def check_import(
 ) -> CheckedImport:
     """Read the file and check every row; nothing is written. progress(done, total, message): told
     how far the checks got (background jobs)."""
+    with gc_paused():
+        return _check_import(kind=kind, data=data, file_name=file_name, user=user, options=options, progress=progress)
+
+
+def _check_import(*, kind, data, file_name, user, options, progress) -> CheckedImport:
     if user is not None and not may_import(user, kind):
         raise PermissionDenied("Vai trò của bạn không được nhập loại dữ liệu này.")
     outcome = ImportOutcome(kind=kind, file_name=file_name, sha256=sha256_of(data), dry_run=True)
@@ -213,7 +234,7 @@ def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False
         return outcome
     resource.progress = progress
     try:
-        with transaction.atomic():
+        with gc_paused(), transaction.atomic():
             if resource.state() != checked.state:
                 _recheck(resource, outcome)
                 if not (outcome.ok or (valid_only and outcome.writes)) or outcome.file_errors:

@@ -14,6 +14,7 @@ as its text "=…" as it always has (calamine has no formula text).
 import csv
 import datetime
 import io
+import itertools
 import re
 import struct
 import zipfile
@@ -125,12 +126,12 @@ def _plain(value):
     return text or None
 
 
-def check_grid(data: bytes, file_format: str) -> None:
+def check_grid(data: bytes, file_format: str) -> "grid_limits.XlsxScan | None":
     """The grid limits (rows, columns, cells, sheets) from the file's own metadata and cell addresses,
     before any parser reads values (spreadsheets.limits). CSV is checked while it is read."""
     try:
         if file_format == "xlsx":
-            grid_limits.check_xlsx(data)
+            return grid_limits.check_xlsx(data)
         elif file_format == "xls":
             try:
                 book = xlrd.open_workbook(file_contents=data, on_demand=True)
@@ -176,16 +177,17 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
 
 
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_FORMULA = grid_limits.FORMULA
 
 
-def _scan_xml(data: bytes, file_format: str) -> bool:
+def _scan_xml(data: bytes, file_format: str, scanned: set = frozenset()) -> bool:
     """Refuse XML with a document type declaration (no office program writes one: it is how
-    entity-expansion attacks begin); tell whether an .xlsx's worksheets hold formulas."""
+    entity-expansion attacks begin); tell whether an .xlsx's worksheets hold formulas. The parts in
+    `scanned` were read whole by the grid check already (which refuses a DTD and notes formulas)."""
     formulas = False
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
-            if not info.filename.endswith(".xml"):
+            if not info.filename.endswith(".xml") or info.filename in scanned:
                 continue
             sheet = file_format == "xlsx" and info.filename.startswith("xl/worksheets/")
             with archive.open(info) as part:
@@ -215,6 +217,24 @@ def _plain_row(values: list) -> list:
     return out
 
 
+def _plain_grid(rows: list[list]) -> list[list]:
+    """_plain_row over a whole sheet, column by column: each distinct value of a column is converted
+    once and the column mapped through the results at C speed (a list repeats its cell codes, words
+    and dates row after row). calamine's rows are all as wide as the sheet. A column holding both
+    yes/no cells and numbers is converted cell by cell (True == 1 would mix them up)."""
+    if not rows:
+        return []
+    columns = []
+    for column in itertools.zip_longest(*rows, fillvalue=""):
+        types = set(map(type, column))
+        if bool in types and len(types) > 1:
+            columns.append(_plain_row(column))
+            continue
+        memo = {value: converted for value in set(column) for converted in _plain_row([value])}
+        columns.append(map(memo.__getitem__, column))
+    return list(map(list, zip(*columns, strict=True)))
+
+
 def read_calamine(data: bytes, file_format: str) -> list[Sheet]:
     """Every worksheet (in workbook order) read by calamine. The grid limits are checked by the
     caller before from the file's metadata (check_grid), and here again on each sheet's extent
@@ -233,7 +253,7 @@ def read_calamine(data: bytes, file_format: str) -> list[Sheet]:
             end_row, end_col = sheet.end or (0, 0)  # 0-based; None for an empty sheet
             tally.sheet(meta.name).extent(end_row + 1, end_col + 1)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(Sheet(meta.name, [(n, _plain_row(r)) for n, r in enumerate(rows, start=1)], file_format))
+            sheets.append(Sheet(meta.name, list(enumerate(_plain_grid(rows), start=1)), file_format))
     except grid_limits.LimitExceeded as exc:
         raise ImportFileError(str(exc)) from None
     except Exception as exc:
@@ -245,8 +265,8 @@ def read_calamine(data: bytes, file_format: str) -> list[Sheet]:
 
 def _read_xlsx_fast(data: bytes) -> list[Sheet]:
     _check_zip(data)
-    check_grid(data, "xlsx")
-    if _scan_xml(data, "xlsx"):
+    grid = check_grid(data, "xlsx")
+    if _scan_xml(data, "xlsx", grid.parts) or grid.formulas:
         return _read_xlsx(data)
     return read_calamine(data, "xlsx")
 

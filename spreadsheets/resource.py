@@ -49,6 +49,46 @@ class RowData:
         return None
 
 
+class _Refused:
+    """A widget's ValueError, remembered."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+class _Remembered:
+    """A column's widget `clean` that cleans each distinct cell value once: a list repeats the same
+    cell codes, dates, words and numbers row after row. Values of different types that compare
+    equal (1, 1.0, True) are kept apart; unhashable values are cleaned each time."""
+
+    __slots__ = ("clean", "memo")
+
+    def __init__(self, clean):
+        self.clean = clean
+        self.memo: dict = {}
+
+    def __call__(self, value):
+        key = value if type(value) is str else (type(value), value)
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        except TypeError:
+            return self._clean(value)
+        result = self._clean(value)
+        if len(self.memo) < 100_000:
+            self.memo[key] = result
+        return result
+
+    def _clean(self, value):
+        try:
+            return self.clean(value)
+        except ValueError as exc:
+            return _Refused(str(exc))
+
+
 class RowError(Exception):
     """Raised by `commit` when a service refuses a row: the whole import is rolled back."""
 
@@ -155,21 +195,23 @@ class SpreadsheetResource:
             self.progress(0, total, "Đang đọc dữ liệu liên quan.")
         self.prefetch([raw for _, raw in rows])
         present = list(dict.fromkeys(k for _, raw in rows[:1] for k in raw)) if rows else []
-        cleaners = [(key, self.fields[key].widget.clean) for key in present if key in self.fields]
+        cleaners = [(key, _Remembered(self.fields[key].widget.clean)) for key in present if key in self.fields]
         absent = {key: None for key in self.fields}  # read often by check_row: plain attributes
         checked = []
         every, progress = self.PROGRESS_EVERY, self.progress
+        check_row = self.check_row
         for done, (number, raw) in enumerate(rows, start=1):
             row = RowData(number)
             values = row.__dict__
             values.update(absent)
             errors: dict[str, list[str]] = defaultdict(list)
             for key, clean in cleaners:
-                try:
-                    values[key] = clean(raw.get(key))
-                except ValueError as exc:
-                    errors[key].append(str(exc))
-            self.check_row(row, errors)
+                value = clean(raw.get(key))
+                if type(value) is _Refused:
+                    errors[key].append(value.message)
+                else:
+                    values[key] = value
+            check_row(row, errors)
             row.errors = {k: v for k, v in errors.items() if v}
             if row.errors:
                 row.status = "error"

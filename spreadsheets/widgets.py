@@ -49,7 +49,13 @@ def _header_key(text: str) -> str:
 
 
 def d(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    return _dmy(day) if day else ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _dmy(day) -> str:
+    # Imports write the same dates into labels and messages row after row: remembered.
+    return day.strftime("%d/%m/%Y")
 
 
 def as_text(value) -> str:

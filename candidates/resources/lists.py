@@ -63,6 +63,8 @@ MILESTONES = [
     ("ceremony_date", Stage.PROBATIONARY, "Lễ kết nạp đảng viên", None),
     ("recognition_decision_date", Stage.OFFICIAL, "Công nhận đảng viên chính thức", None),
 ]
+MILESTONE_FIELDS = [m[0] for m in MILESTONES]
+MILESTONE_LABELS = {f: Candidate._meta.get_field(f).verbose_name for f in MILESTONE_FIELDS}
 RECORD_FIELDS = ["mentor_name", "certificate_number", "decision_number"] + [m[0] for m in MILESTONES] + TRACKER_FIELDS
 
 
@@ -117,6 +119,8 @@ class CandidateResource(SpreadsheetResource):
                     if c.person_code:
                         self.by_code[(c.cell_id, c.person_code)] = c
         self.seen: dict[tuple, int] = {}
+        self.cell_memo: dict[tuple, tuple] = {}
+        self.person_memo: dict[tuple, list[str]] = {}
         self.matched_ids: dict[int, int] = {}
         self.row_sheets = getattr(self, "row_sheets", {})
         self.off = rules.holidays()
@@ -163,32 +167,46 @@ class CandidateResource(SpreadsheetResource):
             )
         return None
 
-    def check_row(self, row: RowData, errors):
-        row.label = row.full_name or ""
-        if not row.full_name and "full_name" not in errors:
-            errors["full_name"].append("thiếu họ và tên.")
-        code, name = row.cell_code, row.cell_name
-        if not code and not name and self.default_cell_code:
-            code = self.default_cell_code
-        cell, key, message = self.cells.resolve(code, name)
-        column = "cell_code" if row.cell_code else "cell_name"
+    def _cell_of(self, code, name) -> tuple:
+        """(cell, None) or (None, (column key, message)) for the cell a row names; each distinct
+        (code, name) of the file resolved and checked once."""
+        found = self.cell_memo.get((code, name))
+        if found is not None:
+            return found
+        wanted = code or (self.default_cell_code if not name else None)
+        cell, key, message = self.cells.resolve(wanted, name)
+        column = "cell_code" if code else "cell_name"
+        problem = None
         if cell is None:
-            if key == "cell_code" and not row.cell_code:
+            if key == "cell_code" and not code:
                 message = f"chi bộ mặc định: {message}"
-            elif not code and not name:
+            elif not wanted and not name:
                 message += " Nếu cả tệp là của một chi bộ, hãy chọn chi bộ mặc định khi tải tệp lên."
-            errors[key].append(message)
+            problem = (key, message)
         elif not cell.holds_candidates:
-            errors[column].append(f"“{cell.name}” không phải là chi bộ.")
+            problem = (column, f"“{cell.name}” không phải là chi bộ.")
         elif reason := self.cells.closed_reason(cell):
-            errors[column].append(f"{reason} Hãy ghi đơn vị mới.")
+            problem = (column, f"{reason} Hãy ghi đơn vị mới.")
         elif self.user is not None and not can(self.user, Action.EDIT_CANDIDATES, cell):
-            errors[column].append(f"bạn không có quyền cập nhật danh sách của “{cell.name}”.")
+            problem = (column, f"bạn không có quyền cập nhật danh sách của “{cell.name}”.")
+        found = (None, problem) if problem else (cell, None)
+        self.cell_memo[(code, name)] = found
+        return found
+
+    def check_row(self, row: RowData, errors):
+        values = row.__dict__
+        full_name = values["full_name"]
+        row.label = full_name or ""
+        if not full_name and "full_name" not in errors:
+            errors["full_name"].append("thiếu họ và tên.")
+        cell, problem = self._cell_of(values["cell_code"], values["cell_name"])
+        if problem:
+            errors[problem[0]].append(problem[1])
         if errors:
             return
         row.cell = cell
-        born = f" ({d(row.birth_date)})" if row.birth_date else ""
-        row.label = f"{row.full_name}{born} — {cell.name}"
+        birth_date = values["birth_date"]
+        row.label = f"{full_name} ({d(birth_date)}) — {cell.name}" if birth_date else f"{full_name} — {cell.name}"
         row.matched = f"{cell.code} — {cell.name}"
         if row.national_id:
             # A 12-digit CCCD typed as a number loses its leading zero in Excel.
@@ -212,23 +230,29 @@ class CandidateResource(SpreadsheetResource):
             self.matched_ids[existing.pk] = row.number
         if not row.birth_date and (existing is None or existing.birth_date is None):
             row.warnings.append("thiếu ngày sinh: nhập thành hồ sơ chưa đủ (cần bổ sung trước khi xét kết nạp).")
-        person = {k: getattr(row, k) for k in PERSON_COLUMNS if getattr(row, k) not in (None, "")}
-        merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} if existing else {}) | person
-        for message in person_errors(
-            {**merged, "full_name": row.full_name, "birth_date": merged.get("birth_date")},
-            today=self.today,
-            birth_required=False,
-        ):
-            errors["__all__"].append(message)
+        values = row.__dict__
+        person = {k: v for k in PERSON_COLUMNS if (v := values[k]) is not None and v != ""}
+        merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} | person) if existing else person
+        birth = merged.get("birth_date")
+        # What person_errors checks besides the name (present here): the birth date and the ID.
+        person_key = (birth, merged.get("national_id"))
+        messages = self.person_memo.get(person_key)
+        if messages is None:
+            messages = person_errors(
+                {**merged, "full_name": row.full_name, "birth_date": birth}, today=self.today, birth_required=False
+            )
+            self.person_memo[person_key] = messages
+        if messages:
+            errors["__all__"].extend(messages)
         if existing is None and not row.sex:
             errors["sex"].append("thiếu giới tính (Nam/Nữ).")
-        self._check_milestones(row, errors, merged.get("birth_date"))
+        self._check_milestones(row, errors, birth)
         if errors:
             return
         row.person = person
         if existing is None:
             row.status = "new"
-            row.record = {k: getattr(row, k) for k in RECORD_FIELDS if getattr(row, k) not in (None, "")}
+            row.record = {k: v for k in RECORD_FIELDS if (v := values[k]) is not None and v != ""}
             row.stage = self._stage(row.record, Stage.SOURCE)
             return
         row.candidate = existing
@@ -252,15 +276,18 @@ class CandidateResource(SpreadsheetResource):
     def _stage(self, record: dict, current: str) -> str:
         stage = current
         for field, milestone_stage, _, _ in MILESTONES:
-            if record.get(field) and stage_index(milestone_stage) > stage_index(stage):
+            if field in record and stage_index(milestone_stage) > stage_index(stage):
                 stage = milestone_stage
         return stage
 
     def _check_milestones(self, row: RowData, errors, birth: datetime.date | None):
         """Impossible dates are errors; rule violations of past records are warnings."""
-        dates = [(f, getattr(row, f)) for f, _, _, _ in MILESTONES if getattr(row, f)]
+        values = row.__dict__
+        dates = [(f, day) for f in MILESTONE_FIELDS if (day := values[f])]
+        if not dates:
+            return
         for f, day in dates:
-            label = Candidate._meta.get_field(f).verbose_name
+            label = MILESTONE_LABELS[f]
             if day > self.today:
                 errors[f].append(f"{label} ({d(day)}) ở tương lai.")
             elif birth and day < birth:
