@@ -137,6 +137,11 @@ def gc_paused():
     try:
         yield
     finally:
+        # The objects made meanwhile go straight to the oldest generation (freeze, then unfreeze,
+        # moves them there without a walk): re-enabled as is, the first young collection would walk
+        # every one of them at once.
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 

@@ -230,12 +230,7 @@ def _addresses(body: bytes, row_tags: int, cell_tags: int) -> tuple[list, list] 
     every "<row" and "<c" (minus the only other sheet elements so named, <rowBreaks>, <col>, <cols>);
     a difference sends the run through the general expressions."""
     rows, cells = _ROW_FIRST.findall(body), _CELL_FIRST.findall(body)
-    if (
-        len(rows) == row_tags
-        and len(cells) == cell_tags
-        and b":row" not in body
-        and b":c" not in body
-    ):
+    if len(rows) == row_tags and len(cells) == cell_tags and b":row" not in body and b":c" not in body:
         return rows, cells
     rows, cells = _ROW_REF.findall(body), _CELL_REF.findall(body)
     if len(rows) == len(_ROW_ANY_NS.findall(body)) and len(cells) == len(_CELL_ANY_NS.findall(body)):

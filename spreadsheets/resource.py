@@ -193,9 +193,10 @@ class SpreadsheetResource:
         total = len(rows)
         if self.progress:
             self.progress(0, total, "Đang đọc dữ liệu liên quan.")
+        self.remembered = {key: _Remembered(column.widget.clean) for key, column in self.fields.items()}
         self.prefetch([raw for _, raw in rows])
         present = list(dict.fromkeys(k for _, raw in rows[:1] for k in raw)) if rows else []
-        cleaners = [(key, _Remembered(self.fields[key].widget.clean)) for key in present if key in self.fields]
+        cleaners = [(key, self.remembered[key]) for key in present if key in self.fields]
         absent = {key: None for key in self.fields}  # read often by check_row: plain attributes
         checked = []
         every, progress = self.PROGRESS_EVERY, self.progress
@@ -245,6 +246,10 @@ class SpreadsheetResource:
         """A key column cleaned by its widget for the bulk lookups (None when invalid)."""
         if value is None:
             return None
+        remembered = getattr(self, "remembered", {}).get(key)
+        if remembered is not None:  # inside check_rows: the row loop then finds it cleaned
+            cleaned = remembered(value)
+            return None if type(cleaned) is _Refused else cleaned
         try:
             return self.fields[key].widget.clean(value)
         except ValueError:

@@ -1,5 +1,6 @@
 """Columns, the header row under a title block, and the data rows of a sheet."""
 
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,50 +184,60 @@ def _table_of(
     header_number = sheet.rows[position][0]
     notes = []
     data: list[tuple[int, list]] = []
+    width = max(index for index, _, _ in found.values()) + 1
+    first_index, _, first_header = next(iter(found.values()))
+    first_key = header_key(first_header)
     for number, values in sheet.rows[position + 1 :]:
-        if all(v is None or v == "" for v in values):
+        if len(values) < width:
+            values = list(values) + [None] * (width - len(values))
+        blanks = values.count(None) + values.count("")
+        if blanks == len(values):
             continue
-        non_empty = [v for v in values if v is not None and v != ""]
-        if len(non_empty) >= 3 and all(_NUMBERING.match(str(v)) for v in non_empty) and not data:
-            continue  # the "(1) (2) (3)" row under an official form's header
-        if _repeats_header(values, found) and len(_match_header(values, columns, exact)) >= max(2, len(found) // 2):
+        if not data and len(values) - blanks >= 3:
+            non_empty = [v for v in values if v is not None and v != ""]
+            if all(_NUMBERING.match(str(v)) for v in non_empty):
+                continue  # the "(1) (2) (3)" row under an official form's header
+        first = values[first_index]
+        # A header repeated inside the table (printed lists repeat it per page): cheap test first.
+        if (
+            type(first) is str
+            and header_key(first) == first_key
+            and len(_match_header(values, columns, exact)) >= max(2, len(found) // 2)
+        ):
             notes.append(f"dòng {number}: bỏ qua dòng tiêu đề lặp lại.")
             continue
         data.append((number, values))
 
-    def filled(values, key):
-        return key in found and _cell(values, found[key][0]) not in (None, "")
+    keys = [key for key in found]
+    pick = operator.itemgetter(*(found[key][0] for key in keys))
+    if len(keys) == 1:
+        single = pick
+        pick = lambda values: (single(values),)  # noqa: E731 - itemgetter of one index is no tuple
+    key_indexes = [found[k][0] for k in key_columns if k in found]
+    any_key = [found[k][0] for k in key_columns if k in found]
 
-    def has_key(values):
-        return any(filled(values, k) for k in key_columns)
-
-    def complete(values):
-        return all(filled(values, k) for k in key_columns if k in found)
+    def filled(value) -> bool:
+        return value is not None and value != ""
 
     # The table ends after the last row whose key columns are all filled; from the first row after
     # it that looks like a signature block ("NGƯỜI LẬP DANH SÁCH", a name alone, "Ngày … tháng …"),
     # the rest is left out. Rows in between are kept (an incomplete row is reported, not dropped).
     # Above that, a row without any key and with a single cell is a group heading ("I. Thôn Đông").
-    last = max((i for i, (_, values) in enumerate(data) if complete(values)), default=-1)
+    last = -1
+    for i in range(len(data) - 1, -1, -1):
+        values = data[i][1]
+        if all(filled(values[k]) for k in key_indexes):
+            last = i
+            break
     rows = []
     for i, (number, values) in enumerate(data):
         if i > last and _looks_like_signature(values):
             notes.append(f"dòng {number}–{data[-1][0]}: bỏ qua phần ký tên dưới bảng.")
             break
-        if i < last and not has_key(values) and len([v for v in values if v not in (None, "")]) == 1:
-            text = next(v for v in values if v not in (None, ""))
-            notes.append(f"dòng {number}: bỏ qua dòng tiêu đề nhóm “{text}”.")
-            continue
-        rows.append((number, {key: _cell(values, index) for key, (index, _, _) in found.items()}))
+        if i < last and not any(filled(values[k]) for k in any_key):
+            texts = [v for v in values if v is not None and v != ""]
+            if len(texts) == 1:
+                notes.append(f"dòng {number}: bỏ qua dòng tiêu đề nhóm “{texts[0]}”.")
+                continue
+        rows.append((number, dict(zip(keys, pick(values), strict=True))))
     return Table(sheet, header_number, found, rows, notes)
-
-
-def _repeats_header(values: list, found: dict) -> bool:
-    """Cheap first test of a header repeated inside the table (printed lists repeat it per page)."""
-    index, _, header = next(iter(found.values()))
-    value = _cell(values, index)
-    return isinstance(value, str) and header_key(value) == header_key(header)
-
-
-def _cell(values: list, index: int):
-    return values[index] if index < len(values) else None

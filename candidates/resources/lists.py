@@ -121,6 +121,7 @@ class CandidateResource(SpreadsheetResource):
         self.seen: dict[tuple, int] = {}
         self.cell_memo: dict[tuple, tuple] = {}
         self.person_memo: dict[tuple, list[str]] = {}
+        self.born_after = rules.add_months(today(), -99 * 12)
         self.matched_ids: dict[int, int] = {}
         self.row_sheets = getattr(self, "row_sheets", {})
         self.off = rules.holidays()
@@ -131,8 +132,10 @@ class CandidateResource(SpreadsheetResource):
         a birth date in the file, by name alone when one person of that name is in the cell (said
         so), never a guess among several."""
         name = fold(row.full_name)
-        if row.person_code and (cell.pk, row.person_code) in self.by_code:
-            return self.by_code[(cell.pk, row.person_code)]
+        if row.person_code and (cell.id, row.person_code) in self.by_code:
+            return self.by_code[(cell.id, row.person_code)]
+        if (cell.id, name) not in self.by_name:
+            return None  # nobody of that name in the cell (the usual case of a new person)
         if row.national_id:
             found = [c for c in self.by_name.get((cell.pk, name), []) if c.national_id == row.national_id]
             if len(found) == 1:
@@ -211,7 +214,7 @@ class CandidateResource(SpreadsheetResource):
         if row.national_id:
             # A 12-digit CCCD typed as a number loses its leading zero in Excel.
             row.national_id = row.national_id.zfill(12) if len(row.national_id) == 11 else row.national_id
-        key = (cell.pk, "code", row.person_code) if row.person_code else (cell.pk, fold(row.full_name), row.birth_date)
+        key = (cell.id, "code", row.person_code) if row.person_code else (cell.id, fold(full_name), birth_date)
         if key in self.seen:
             what = "cùng mã GV/SV và chi bộ" if row.person_code else "cùng họ tên, ngày sinh và chi bộ"
             errors["full_name"].append(f"trùng với dòng {self.seen[key]} ({what}).")
@@ -234,9 +237,14 @@ class CandidateResource(SpreadsheetResource):
         person = {k: v for k in PERSON_COLUMNS if (v := values[k]) is not None and v != ""}
         merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} | person) if existing else person
         birth = merged.get("birth_date")
-        # What person_errors checks besides the name (present here): the birth date and the ID.
-        person_key = (birth, merged.get("national_id"))
-        messages = self.person_memo.get(person_key)
+        # What person_errors checks besides the name (present here): the birth date and the ID; a
+        # birth date less than 99 years back and no ID need no call.
+        national_id = merged.get("national_id")
+        person_key = (birth, national_id)
+        if not national_id and (birth is None or self.born_after <= birth <= self.today):
+            messages = ()
+        else:
+            messages = self.person_memo.get(person_key)
         if messages is None:
             messages = person_errors(
                 {**merged, "full_name": row.full_name, "birth_date": birth}, today=self.today, birth_required=False
