@@ -177,11 +177,12 @@ class PartyUnitExport(ExportResource):
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs) if hasattr(queryset, "select_related") else queryset
 
-    def _parent(self, unit) -> tuple[str, str]:
-        return self._parents.get(unit.path[: -PartyUnit.steplen], ("", "")) if unit.depth > 1 else ("", "")
+    def _parent(self, unit, index: int) -> str:
+        found = self._parents.get(unit.path[: -PartyUnit.steplen], ("", "")) if unit.depth > 1 else ("", "")
+        return TextWidget().render(found[index])  # a dehydrated value skips the column's widget
 
     def dehydrate_parent_code(self, unit):
-        return self._parent(unit)[0]
+        return self._parent(unit, 0)
 
     def dehydrate_parent_name(self, unit):
-        return self._parent(unit)[1]
+        return self._parent(unit, 1)
