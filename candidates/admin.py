@@ -1,8 +1,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.services import record_export, term_hash
+from units.exports import AdminExportMixin
 from units.versioning import VersionedAdminMixin
 
+from .exports import CandidateExport
 from .models import Candidate, DossierDocument, Enrollment, Holiday, StageEvent, TrainingClass
 
 
@@ -33,7 +36,9 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class CandidateAdmin(AdminExportMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [CandidateExport]
+    export_filename = "quan_chung_dang_vien_moi"
     list_display = ["full_name", "birth_date", "cell", "stage", "is_open", "decision_date"]
     list_filter = ["stage", "is_open", "sex", "occupation"]
     search_fields = ["full_name", "search_name", "national_id", "cell__name", "cell__code"]
@@ -41,6 +46,16 @@ class CandidateAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ["stage", "is_open", "version"]
     inlines = [DocumentInline, EventInline]
     date_hierarchy = "decision_date"
+
+    def exported(self, request, extension):
+        """Personal data left the app: recorded in the access log with the list's filters. The search
+        may be a national ID (a search field here): the log keeps its keyed hash, never the number."""
+        filters = request.GET.copy()
+        term = filters.pop("q", [""])[-1].strip()
+        if term:
+            filters["q_hash"] = term_hash(term)
+        what = "Quản trị: danh sách quần chúng, đảng viên mới"
+        record_export(request, what=what, unit_code="", file_format=extension, filters=filters)
 
 
 @admin.register(StageEvent)

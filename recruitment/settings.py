@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "simple_history",
+    "import_export",
     "django_tasks",
     "django_tasks_db",
     "vietnamese",

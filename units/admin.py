@@ -5,12 +5,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from .exports import AdminExportMixin, PartyUnitExport
 from .models import Assignment, PartyUnit, UnitMerge
 from .versioning import VersionedAdminMixin, fingerprint
 
 
 @admin.register(PartyUnit)
-class PartyUnitAdmin(VersionedAdminMixin, TreeAdmin, SimpleHistoryAdmin):
+class PartyUnitAdmin(AdminExportMixin, VersionedAdminMixin, TreeAdmin, SimpleHistoryAdmin):
+    resource_classes = [PartyUnitExport]
+    export_filename = "to_chuc_dang"
     form = movenodeform_factory(PartyUnit, exclude=["search_name", "successor"])
     list_display = ["name", "code", "kind", "sector", "valid_to"]
     list_filter = ["kind", "sector"]
