@@ -121,6 +121,7 @@ class CandidateResource(SpreadsheetResource):
         self.seen: dict[tuple, int] = {}
         self.cell_memo: dict[tuple, tuple] = {}
         self.person_memo: dict[tuple, list[str]] = {}
+        self.milestone_memo: dict[tuple, tuple] = {}
         self.born_after = rules.add_months(today(), -99 * 12)
         self.matched_ids: dict[int, int] = {}
         self.row_sheets = getattr(self, "row_sheets", {})
@@ -289,57 +290,71 @@ class CandidateResource(SpreadsheetResource):
         return stage
 
     def _check_milestones(self, row: RowData, errors, birth: datetime.date | None):
-        """Impossible dates are errors; rule violations of past records are warnings."""
+        """Impossible dates are errors; rule violations of past records are warnings. What does not
+        depend on the birth date is worked out once per distinct set of dates (a list repeats them)."""
         values = row.__dict__
-        dates = [(f, day) for f in MILESTONE_FIELDS if (day := values[f])]
+        dates = tuple((f, day) for f in MILESTONE_FIELDS if (day := values.get(f)))
         if not dates:
             return
+        key = (dates, bool(values.get("certificate_number")))
+        findings = self.milestone_memo.get(key)
+        if findings is None:
+            findings = self.milestone_memo[key] = self._milestone_findings(dict(dates), dates, key[1])
+        future, order_errors, before_age, after_age = findings
         for f, day in dates:
-            label = MILESTONE_LABELS[f]
-            if day > self.today:
-                errors[f].append(f"{label} ({d(day)}) ở tương lai.")
+            if f in future:
+                errors[f].append(future[f])
             elif birth and day < birth:
-                errors[f].append(f"{label} ({d(day)}) trước ngày sinh ({d(birth)}).")
-        if row.decision_date and row.ceremony_date and row.ceremony_date < row.decision_date:
-            errors["ceremony_date"].append(
-                f"ngày kết nạp ({d(row.ceremony_date)}) trước ngày quyết định kết nạp ({d(row.decision_date)})."
-            )
+                errors[f].append(f"{MILESTONE_LABELS[f]} ({d(day)}) trước ngày sinh ({d(birth)}).")
+        for f, message in order_errors:
+            errors[f].append(message)
         if errors:
             return
-        for (f1, d1), (f2, d2) in zip(dates, dates[1:], strict=False):
-            if d2 < d1:
-                row.warnings.append(
-                    f"{Candidate._meta.get_field(f2).verbose_name} ({d(d2)}) trước "
-                    f"{Candidate._meta.get_field(f1).verbose_name} ({d(d1)})."
-                )
-        present = [f for f, _ in dates]
-        if present:
-            last = [m[0] for m in MILESTONES].index(present[-1])
-            for f, _, _, _ in MILESTONES[:last]:
-                if f not in present and f != "sympathizer_date":
-                    row.warnings.append(f"thiếu {Candidate._meta.get_field(f).verbose_name}.")
-        if row.certificate_date and not row.certificate_number:
-            row.warnings.append("có ngày cấp giấy chứng nhận nhưng thiếu số giấy chứng nhận.")
-        if row.cell_resolution_date and birth:
-            r = rules.rules_for(row.cell_resolution_date)
-            age = rules.age_in_months(birth, row.cell_resolution_date)
+        row.warnings.extend(before_age)
+        resolution = values.get("cell_resolution_date")
+        if resolution and birth:
+            r = rules.rules_for(resolution)
+            age = rules.age_in_months(birth, resolution)
             if age < r.min_age_months or age > r.max_age_months:
                 row.warnings.append(
-                    f"tuổi vào ngày nghị quyết chi bộ ({d(row.cell_resolution_date)}) ngoài khoảng "
+                    f"tuổi vào ngày nghị quyết chi bộ ({d(resolution)}) ngoài khoảng "
                     f"{r.min_age_months // 12}–{r.max_age_months // 12}."
                 )
-        if row.cell_resolution_date:
-            if row.certificate_date and not rules.certificate_valid_on(row.certificate_date, row.cell_resolution_date):
-                row.warnings.append("giấy chứng nhận bồi dưỡng đã hết hạn vào ngày nghị quyết chi bộ.")
-        if row.cell_resolution_date and row.decision_date:
-            if row.decision_date > rules.decision_deadline(row.cell_resolution_date, self.off):
-                row.warnings.append("quyết định kết nạp muộn so với hạn (tính từ nghị quyết chi bộ).")
-        if row.decision_date and row.ceremony_date:
-            if row.ceremony_date > rules.ceremony_deadline(row.decision_date, self.off):
-                row.warnings.append("lễ kết nạp muộn quá 30 ngày làm việc kể từ quyết định.")
-        if row.ceremony_date and row.recognition_decision_date:
-            if row.recognition_decision_date < rules.probation_end(row.ceremony_date):
-                row.warnings.append("công nhận chính thức trước khi hết 12 tháng dự bị.")
+        row.warnings.extend(after_age)
+
+    def _milestone_findings(self, day_of: dict, dates: tuple, has_certificate_number: bool) -> tuple:
+        """({field: future-date error}, [(field, order error)], warnings before the age check,
+        warnings after it) for a row's milestone dates."""
+        future = {f: f"{MILESTONE_LABELS[f]} ({d(day)}) ở tương lai." for f, day in dates if day > self.today}
+        order_errors = []
+        decision, ceremony = day_of.get("decision_date"), day_of.get("ceremony_date")
+        resolution, certificate = day_of.get("cell_resolution_date"), day_of.get("certificate_date")
+        recognition = day_of.get("recognition_decision_date")
+        if decision and ceremony and ceremony < decision:
+            order_errors.append(
+                ("ceremony_date", f"ngày kết nạp ({d(ceremony)}) trước ngày quyết định kết nạp ({d(decision)}).")
+            )
+        before_age = []
+        for (f1, d1), (f2, d2) in zip(dates, dates[1:], strict=False):
+            if d2 < d1:
+                before_age.append(f"{MILESTONE_LABELS[f2]} ({d(d2)}) trước {MILESTONE_LABELS[f1]} ({d(d1)}).")
+        present = [f for f, _ in dates]
+        last = MILESTONE_FIELDS.index(present[-1])
+        for f in MILESTONE_FIELDS[:last]:
+            if f not in present and f != "sympathizer_date":
+                before_age.append(f"thiếu {MILESTONE_LABELS[f]}.")
+        if certificate and not has_certificate_number:
+            before_age.append("có ngày cấp giấy chứng nhận nhưng thiếu số giấy chứng nhận.")
+        after_age = []
+        if resolution and certificate and not rules.certificate_valid_on(certificate, resolution):
+            after_age.append("giấy chứng nhận bồi dưỡng đã hết hạn vào ngày nghị quyết chi bộ.")
+        if resolution and decision and decision > rules.decision_deadline(resolution, self.off):
+            after_age.append("quyết định kết nạp muộn so với hạn (tính từ nghị quyết chi bộ).")
+        if decision and ceremony and ceremony > rules.ceremony_deadline(decision, self.off):
+            after_age.append("lễ kết nạp muộn quá 30 ngày làm việc kể từ quyết định.")
+        if ceremony and recognition and recognition < rules.probation_end(ceremony):
+            after_age.append("công nhận chính thức trước khi hết 12 tháng dự bị.")
+        return future, order_errors, before_age, after_age
 
     def _events(self, candidate: Candidate, row: RowData, from_stage: str, note: str) -> list[dict]:
         """The StageEvents of the milestones a row brings, as rows for bulk.insert_dicts."""
