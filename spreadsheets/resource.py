@@ -198,9 +198,10 @@ class SpreadsheetResource:
         if self.progress:
             self.progress(0, total, "Đang đọc dữ liệu liên quan.")
         self.remembered = {key: _Remembered(column.widget.clean) for key, column in self.fields.items()}
-        self.prefetch([raw for _, raw in rows])
         present = [k for table in self.tables for k in table.columns] or [k for _, raw in rows[:1] for k in raw]
         keys = [key for key in dict.fromkeys(present) if key in self.fields]
+        self.present_keys = frozenset(keys)  # the columns the file has: every other value is None
+        self.prefetch([raw for _, raw in rows])
         # Column by column: each distinct value cleaned once, the column mapped at C speed; the
         # rows where a value was refused noted per column.
         raws = [raw for _, raw in rows]
@@ -229,9 +230,10 @@ class SpreadsheetResource:
                 for key, message in refused[index]:
                     errors[key].append(message)
             check_row(row, errors)
-            row.errors = {k: v for k, v in errors.items() if v}
-            if row.errors:
-                row.status = "error"
+            if errors:
+                row.errors = {k: v for k, v in errors.items() if v}
+                if row.errors:
+                    row.status = "error"
             checked.append(row)
             if progress and (index + 1) % every == 0:
                 progress(index + 1, total, "Đang kiểm tra từng dòng.")

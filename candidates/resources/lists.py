@@ -122,6 +122,12 @@ class CandidateResource(SpreadsheetResource):
         self.cell_memo: dict[tuple, tuple] = {}
         self.person_memo: dict[tuple, list[str]] = {}
         self.milestone_memo: dict[tuple, tuple] = {}
+        # Only the columns the file has can hold a value (the rest are None on every row).
+        present = getattr(self, "present_keys", None)
+        self.person_keys = [k for k in PERSON_COLUMNS if present is None or k in present]
+        self.record_keys = [k for k in RECORD_FIELDS if present is None or k in present]
+        self.milestones = [m for m in MILESTONES if present is None or m[0] in present]
+        self.milestone_fields = [m[0] for m in self.milestones]
         self.born_after = rules.add_months(today(), -99 * 12)
         self.matched_ids: dict[int, int] = {}
         self.row_sheets = getattr(self, "row_sheets", {})
@@ -235,7 +241,7 @@ class CandidateResource(SpreadsheetResource):
         if not row.birth_date and (existing is None or existing.birth_date is None):
             row.warnings.append("thiếu ngày sinh: nhập thành hồ sơ chưa đủ (cần bổ sung trước khi xét kết nạp).")
         values = row.__dict__
-        person = {k: v for k in PERSON_COLUMNS if (v := values[k]) is not None and v != ""}
+        person = {k: v for k in self.person_keys if (v := values[k]) is not None and v != ""}
         merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} | person) if existing else person
         birth = merged.get("birth_date")
         # What person_errors checks besides the name (present here): the birth date and the ID; a
@@ -261,13 +267,13 @@ class CandidateResource(SpreadsheetResource):
         row.person = person
         if existing is None:
             row.status = "new"
-            row.record = {k: v for k in RECORD_FIELDS if (v := values[k]) is not None and v != ""}
+            row.record = {k: v for k in self.record_keys if (v := values[k]) is not None and v != ""}
             row.stage = self._stage(row.record, Stage.SOURCE)
             return
         row.candidate = existing
         row.person_changes = {k: v for k, v in person.items() if getattr(existing, k) != v}
         row.record = {}
-        for k in RECORD_FIELDS:
+        for k in self.record_keys:
             value = getattr(row, k)
             if value in (None, ""):
                 continue
@@ -284,7 +290,7 @@ class CandidateResource(SpreadsheetResource):
 
     def _stage(self, record: dict, current: str) -> str:
         stage = current
-        for field, milestone_stage, _, _ in MILESTONES:
+        for field, milestone_stage, _, _ in self.milestones:
             if field in record and stage_index(milestone_stage) > stage_index(stage):
                 stage = milestone_stage
         return stage
@@ -293,7 +299,7 @@ class CandidateResource(SpreadsheetResource):
         """Impossible dates are errors; rule violations of past records are warnings. What does not
         depend on the birth date is worked out once per distinct set of dates (a list repeats them)."""
         values = row.__dict__
-        dates = tuple((f, day) for f in MILESTONE_FIELDS if (day := values.get(f)))
+        dates = tuple((f, day) for f in self.milestone_fields if (day := values.get(f)))
         if not dates:
             return
         key = (dates, bool(values.get("certificate_number")))
