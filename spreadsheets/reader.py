@@ -217,6 +217,16 @@ def _plain_row(values: list) -> list:
     return out
 
 
+def _plain_cell(value):
+    """_plain_row of one cell from calamine."""
+    t = type(value)
+    if t is str:
+        return clean_text(value) or None
+    if t is float:
+        return int(value) if value.is_integer() else value
+    return _plain(value)
+
+
 def _plain_grid(rows: list[list]) -> list[list]:
     """_plain_row over a whole sheet, column by column: each distinct value of a column is converted
     once and the column mapped through the results at C speed (a list repeats its cell codes, words
@@ -230,7 +240,7 @@ def _plain_grid(rows: list[list]) -> list[list]:
         if bool in types and len(types) > 1:
             columns.append(_plain_row(column))
             continue
-        memo = {value: converted for value in set(column) for converted in _plain_row([value])}
+        memo = {value: _plain_cell(value) for value in set(column)}
         columns.append(map(memo.__getitem__, column))
     return list(map(list, zip(*columns, strict=True)))
 

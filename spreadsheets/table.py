@@ -190,8 +190,8 @@ def _table_of(
     for number, values in sheet.rows[position + 1 :]:
         if len(values) < width:
             values = list(values) + [None] * (width - len(values))
-        blanks = values.count(None) + values.count("")
-        if blanks == len(values):
+        blanks = values.count(None)
+        if blanks == len(values) or blanks + values.count("") == len(values):
             continue
         if not data and len(values) - blanks >= 3:
             non_empty = [v for v in values if v is not None and v != ""]
@@ -231,13 +231,19 @@ def _table_of(
             break
     rows = []
     for i, (number, values) in enumerate(data):
-        if i > last and _looks_like_signature(values):
-            notes.append(f"dòng {number}–{data[-1][0]}: bỏ qua phần ký tên dưới bảng.")
-            break
-        if i < last and not any(filled(values[k]) for k in any_key):
-            texts = [v for v in values if v is not None and v != ""]
-            if len(texts) == 1:
-                notes.append(f"dòng {number}: bỏ qua dòng tiêu đề nhóm “{texts[0]}”.")
-                continue
+        if i > last:
+            if _looks_like_signature(values):
+                notes.append(f"dòng {number}–{data[-1][0]}: bỏ qua phần ký tên dưới bảng.")
+                break
+        elif i < last:
+            for k in any_key:
+                value = values[k]
+                if value is not None and value != "":
+                    break
+            else:
+                texts = [v for v in values if v is not None and v != ""]
+                if len(texts) == 1:
+                    notes.append(f"dòng {number}: bỏ qua dòng tiêu đề nhóm “{texts[0]}”.")
+                    continue
         rows.append((number, dict(zip(keys, pick(values), strict=True))))
     return Table(sheet, header_number, found, rows, notes)
