@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from django.conf import settings
+from openpyxl.utils import get_column_letter
 
 from vietnamese.text import format_int
 
@@ -247,9 +248,50 @@ class SheetScan:
     formulas: bool = False
 
 
+def _greater_number(n: int) -> str:
+    """A regular expression for a string of digits whose number is greater than n."""
+    text = str(n)
+    alternatives = [rf"\d{{{len(text) + 1},}}"]
+    for i, digit in enumerate(text):
+        if digit != "9":
+            rest = len(text) - i - 1
+            alternatives.append(text[:i] + f"[{int(digit) + 1}-9]" + (rf"\d{{{rest}}}" if rest else ""))
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _greater_letters(letters: str) -> str:
+    """A regular expression for upper-case column letters (at most three) after `letters`."""
+    alternatives = [f"[A-Z]{{{len(letters) + 1},3}}"] if len(letters) < 3 else []
+    for i, letter in enumerate(letters):
+        if letter != "Z":
+            rest = len(letters) - i - 1
+            alternatives.append(letters[:i] + f"[{chr(ord(letter) + 1)}-Z]" + (f"[A-Z]{{{rest}}}" if rest else ""))
+    return "(?:" + "|".join(alternatives or ["(?!)"]) + ")"
+
+
+def beyond_pattern(last_row: int, last_col: int) -> re.Pattern:
+    """A cell whose address lies beyond (last_row, last_col), or is not written as 1-3 capital
+    letters and a number (lower case, four letters, anything else: read the long way)."""
+    letters = get_column_letter(last_col)
+    return re.compile(
+        (
+            r'<c r="(?:(?!\$?[A-Z]{1,3}\$?\d{1,9}")|\$?(?:'
+            + _greater_letters(letters)
+            + r"\$?\d|[A-Z]{1,3}\$?"
+            + _greater_number(last_row)
+            + '"))'
+        ).encode("ascii")
+    )
+
+
 def _scan_sheet_fast(stream, sheet: SheetTally) -> SheetScan:
     """The sheet's extent from its row and cell addresses, the counts of rows and cells against the
-    limits (a million rows refused within the first chunks), a DTD refused, formulas noticed."""
+    limits (a million rows refused within the first chunks), a DTD refused, formulas noticed.
+
+    The shortest way, for the usual file: every cell carries its address first (<c r="B7" …>) and one
+    search finds no cell beyond the bound (the extent the sheet states, <dimension ref="A1:H20003">,
+    or the columns earlier chunks reached and the chunk's last row); otherwise every address of the
+    chunk is read."""
     scan = SheetScan()
     tail = b""
     column_of: dict[bytes, int] = {}
@@ -260,27 +302,19 @@ def _scan_sheet_fast(stream, sheet: SheetTally) -> SheetScan:
         buffer = tail + chunk
         cut = buffer.rfind(b">") + 1
         body, tail = buffer[:cut], buffer[cut:]
-        if len(tail) > FAST_CHUNK or b"<!" in body:
+        # Single characters first (memchr): "!" and ":" are rare in a sheet, "<!" and ":c" are not cheap.
+        if len(tail) > FAST_CHUNK or (b"!" in body and b"<!" in body):
             if _DTD.search(buffer):
                 raise LimitExceeded("Không đọc được tệp .xlsx: có khai báo DTD/thực thể XML (không an toàn).")
             scan.complete = False
             return scan
-        if not scan.formulas and (b"<f" in body or b":f" in body) and FORMULA.search(body):
+        prefixed = b":" in body and (b":c" in body or b":row" in body or b":f" in body)
+        if not scan.formulas and (b"<f" in body or prefixed) and FORMULA.search(body):
             scan.formulas = True
         # Counted first, at C speed: a million rows is refused before any address is read.
         row_tags, cell_tags = _tag_counts(body)
-        if row_count + row_tags > limits.rows or cell_count + cell_tags > limits.cells:
-            found = None
-        else:
-            found = _addresses(body, row_tags, cell_tags)
-        if found is None:
-            rows, cells = (), ()
-            row_count += row_tags
-            cell_count += cell_tags
-        else:
-            rows, cells = found
-            row_count += len(rows)
-            cell_count += len(cells)
+        row_count += row_tags
+        cell_count += cell_tags
         if row_count > limits.rows:
             raise LimitExceeded(
                 f"{sheet._where()} có hơn {format_int(limits.rows)} dòng; giới hạn là "
@@ -291,16 +325,30 @@ def _scan_sheet_fast(stream, sheet: SheetTally) -> SheetScan:
                 f"{sheet._where()} có hơn {format_int(limits.cells)} ô; giới hạn là "
                 f"{format_int(limits.cells)} ô mỗi trang tính." + SPLIT
             )
-        if found is None:
-            scan.complete = False
-            return scan
-        if not dimension_seen and b"dimension" in body:
-            dimension = _DIMENSION.search(body)
+        if not dimension_seen:  # <dimension> comes before the cells: in the first chunk or nowhere
+            dimension_seen = True
+            dimension = _DIMENSION.search(body) if b"dimension" in body else None
             if dimension:
-                dimension_seen = True
                 end = parse_ref(dimension.group(1).decode("ascii", "replace").split(":")[-1])
                 if end:
                     sheet.extent(*end)
+        # The bound a cell may not pass: the stated extent, or what earlier chunks reached and the
+        # last row of this one (rows follow each other in every office program's files).
+        last_row = _ROW_FIRST.match(body, max(body.rfind(b'<row r="'), 0))
+        bound = (max(sheet.max_row, int(last_row.group(1)) if last_row else 0), sheet.max_col)
+        if (
+            all(bound)
+            and body.count(b'<c r="') == cell_tags
+            and not prefixed
+            and not beyond_pattern(*bound).search(body)
+        ):
+            sheet.extent(*bound)
+            continue  # every cell within the bound
+        found = _addresses(body, row_tags, cell_tags)
+        if found is None:
+            scan.complete = False
+            return scan
+        rows, cells = found
         if rows:
             sheet.extent(max(map(int, rows)), 1)
         if cells:

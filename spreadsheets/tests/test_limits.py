@@ -1,6 +1,7 @@
 """Grid limits checked before any parser reads values: tiny hostile files refused fast, in Vietnamese."""
 
 import io
+import re
 import time
 import tracemalloc
 
@@ -126,3 +127,31 @@ def test_quoted_csv_rows_are_counted_by_the_csv_reader(settings):
     assert len(read_sheets('Họ và tên,Ghi chú\n"A","dòng 1\ndòng 2"\nB,x\n'.encode())[0].rows) == 3
     with pytest.raises(ImportFileError, match="đến dòng 4"):
         read_sheets('Họ và tên,Ghi chú\n"A",x\nB,x\nC,x\n'.encode())
+
+
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ('<c r="XFD25000"><v>1</v></c>', "có quá nhiều cột (đến cột 16.384)"),
+        ('<c r="xfd25000"><v>1</v></c>', "có quá nhiều cột (đến cột 16.384)"),
+        ('<c r="B1048576"><v>1</v></c>', "có quá nhiều dòng (đến dòng 1.048.576)"),
+        ('<c r="$IV$25000"><v>1</v></c>', "có quá nhiều cột (đến cột 256)"),
+    ],
+)
+def test_a_far_cell_deep_in_a_long_sheet_is_found(cell, message):
+    """The fast scan takes a chunk's cells on trust when none lies beyond the bound it has reached:
+    a cell far out, deep in the sheet (past the first chunk), in its row or not, in any case."""
+    rows = []
+    for n in range(1, 60_001):
+        extra = cell if n == 50_000 else ""
+        rows.append(f'<row r="{n}"><c r="A{n}"><v>1</v></c>{extra}</row>')
+    sheet = f"<sheetData>{''.join(rows)}</sheetData>"
+    assert len(sheet) > 2 * limits.FAST_CHUNK
+    with pytest.raises(ImportFileError, match=re.escape(message)):
+        read_sheets(hostile.xlsx_from_sheets([sheet]))
+
+
+def test_a_long_sheet_within_its_bounds_is_read():
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="C{n}"><v>2</v></c></row>' for n in range(1, 40_001))
+    sheet = read_sheets(hostile.xlsx_from_sheets([f"<sheetData>{rows}</sheetData>"]))[0]
+    assert len(sheet.rows) == 40_000 and sheet.rows[-1] == (40_000, [40_000, None, 2])
