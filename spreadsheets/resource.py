@@ -201,7 +201,6 @@ class SpreadsheetResource:
         present = [k for table in self.tables for k in table.columns] or [k for _, raw in rows[:1] for k in raw]
         keys = [key for key in dict.fromkeys(present) if key in self.fields]
         self.present_keys = frozenset(keys)  # the columns the file has: every other value is None
-        self.prefetch([raw for _, raw in rows])
         # Column by column: each distinct value cleaned once, the column mapped at C speed; the
         # rows where a value was refused noted per column.
         raws = [raw for _, raw in rows]
@@ -215,16 +214,22 @@ class SpreadsheetResource:
                         refused.setdefault(index, []).append((key, value.message))
                         column[index] = None
             columns.append(column)
-        absent = {key: None for key in self.fields}  # read often by check_row: plain attributes
+        self.cleaned = dict(zip(keys, columns, strict=True))
+        self.prefetch(raws)
+        # Every row starts as a copy of one template (the absent columns None: read often by
+        # check_row as plain attributes), then takes its cleaned values.
+        template = {key: None for key in self.fields} | {"status": "new", "label": ""}
+        new_row = RowData.__new__
         checked = []
         every, progress = self.PROGRESS_EVERY, self.progress
         check_row = self.check_row
         cleaned_rows = zip(*columns, strict=True) if columns else iter(lambda: (), None)
         for index, ((number, _raw), cleaned) in enumerate(zip(rows, cleaned_rows, strict=False)):
-            row = RowData(number)
-            values = row.__dict__
-            values.update(absent)
+            row = new_row(RowData)
+            values = template.copy()
+            values["number"], values["warnings"], values["errors"] = number, [], {}
             values.update(zip(keys, cleaned, strict=True))
+            row.__dict__ = values
             errors: dict[str, list[str]] = defaultdict(list)
             if index in refused:
                 for key, message in refused[index]:
@@ -260,6 +265,14 @@ class SpreadsheetResource:
             return tuple(cursor.fetchone())
 
     # -- to implement
+    def key_values(self, rows: list[dict], key: str) -> set:
+        """The distinct non-empty cleaned values of a key column, for the bulk lookups: from the
+        cleaned columns inside check_rows, else cell by cell."""
+        column = getattr(self, "cleaned", {}).get(key)
+        if column is not None:
+            return set(column) - {None, ""}
+        return {v for r in rows if (v := self.clean_key(key, r.get(key)))}
+
     def clean_key(self, key: str, value):
         """A key column cleaned by its widget for the bulk lookups (None when invalid)."""
         if value is None:

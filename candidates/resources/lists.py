@@ -95,14 +95,14 @@ class CandidateResource(SpreadsheetResource):
         return rows
 
     def prefetch(self, rows):
-        codes = {c for r in rows if (c := self.clean_key("cell_code", r.get("cell_code")))}
+        codes = self.key_values(rows, "cell_code")
         if getattr(self, "default_cell_code", ""):
             codes.add(self.default_cell_code)
-        names = {n for r in rows if (n := self.clean_key("cell_name", r.get("cell_name")))}
+        names = self.key_values(rows, "cell_name")
         self.cells = CellResolver(self.user, cells_only=True)
         self.cells.prefetch(codes, names)
-        folded = {fold(n) for r in rows if (n := self.clean_key("full_name", r.get("full_name")))}
-        person_codes = {c for r in rows if (c := self.clean_key("person_code", r.get("person_code")))}
+        folded = {fold(n) for n in self.key_values(rows, "full_name")}
+        person_codes = self.key_values(rows, "person_code")
         self.existing: dict[tuple, Candidate] = {}
         self.by_name: dict[tuple, list[Candidate]] = defaultdict(list)  # (cell, folded name)
         self.by_code: dict[tuple, Candidate] = {}  # (cell, person code)
