@@ -388,22 +388,39 @@ class Candidate(models.Model):
     def normalize(self) -> None:
         """NFC text and the derived name keys. save() calls it; bulk writers (imports, demo and
         benchmark data) call it themselves because bulk_create skips save()."""
-        self.full_name = clean_text(self.full_name)
-        self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
-        self.search_name = fold(self.full_name)
-        self.sort_key = name_sort_key(self.family_name, self.middle_name, self.given_name)
-        for field in (
-            "ethnicity",
-            "religion",
-            "workplace",
-            "residence",
-            "mentor_name",
-            "guide_name",
-            "certificate_issuer",
-            "transfer_destination",
-            "decision_issuer",
-        ):
+        for field, value in name_fields(self.full_name).items():
+            setattr(self, field, value)
+        for field in CLEANED_FIELDS:
             setattr(self, field, clean_text(getattr(self, field)))
+
+
+# The text fields normalize() cleans, besides the name.
+CLEANED_FIELDS = (
+    "ethnicity",
+    "religion",
+    "workplace",
+    "residence",
+    "mentor_name",
+    "guide_name",
+    "certificate_issuer",
+    "transfer_destination",
+    "decision_issuer",
+)
+
+
+def name_fields(full_name) -> dict:
+    """The cleaned full name and the keys derived from it, as Candidate.normalize() sets them
+    (bulk writers compute them once per distinct name)."""
+    full_name = clean_text(full_name)
+    family, middle, given = split_name(full_name)
+    return {
+        "full_name": full_name,
+        "family_name": family,
+        "middle_name": middle,
+        "given_name": given,
+        "search_name": fold(full_name),
+        "sort_key": name_sort_key(family, middle, given),
+    }
 
 
 class EventKind(models.TextChoices):

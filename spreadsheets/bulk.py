@@ -6,6 +6,7 @@ history rows, whose primary keys nobody needs back — a plain multi-row INSERT 
 own `get_db_prep_save` conversion is several times faster and still a handful of queries.
 """
 
+import json
 import operator
 import sqlite3
 
@@ -239,3 +240,203 @@ def insert_history(model: type[Model], objs: list[Model], *, history_type: str, 
         row = [*values(obj), *tail]
         rows.append(_row([row[i] for i in order], converters))
     insert_values(history, fields, rows)
+
+
+# ---- Column-wise writes ----------------------------------------------------------------------------
+# An import writes thousands of rows in which most columns hold one value (the defaults, the
+# instant of the write, the file's note) and the others few distinct ones (a handful of dates).
+# These writers look at the rows column by column: a column with one value is bound once, as a
+# parameter of an INSERT … SELECT; the others are converted once per distinct value and sent in
+# one pass (SQLite: a temporary table filled by executemany; PostgreSQL: one JSON parameter read
+# by json_to_recordset), so the database sees two or three statements per table, whatever the size.
+
+
+def _db_value(field, value, conn):
+    """value as the driver takes it (the field's get_db_prep_save, skipped for plain values)."""
+    if value is None or isinstance(field, _PLAIN):
+        return value
+    if isinstance(field, models.DateTimeField):
+        return field.get_db_prep_save(value, conn)
+    if isinstance(field, models.DateField):
+        return conn.ops.adapt_datefield_value(value)
+    return field.get_db_prep_save(value, conn)
+
+
+def _json_value(field, value, conn):
+    """value as json_to_recordset reads it into the column's type (PostgreSQL)."""
+    if value is None or isinstance(field, _PLAIN):
+        return value
+    if isinstance(field, models.JSONField):
+        return value if field.encoder is None else json.loads(json.dumps(value, cls=field.encoder))
+    if isinstance(field, models.DateField):  # and DateTimeField: ISO text, with its offset
+        return field.get_db_prep_save(value, conn).isoformat()
+    value = field.get_db_prep_save(value, conn)
+    return value if isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def _convert_column(field, values: list, convert) -> list:
+    """convert applied once per distinct value (by identity for unhashable ones, as dicts)."""
+    if isinstance(field, _PLAIN):
+        return values
+    if len(set(map(type, values))) == 1:
+        try:
+            distinct = dict.fromkeys(values)
+        except TypeError:
+            pass
+        else:
+            for v in distinct:
+                distinct[v] = convert(v)
+            return list(map(distinct.__getitem__, values))
+    memo: dict = {}
+    out = []
+    for v in values:
+        key = id(v)
+        if key not in memo:
+            memo[key] = convert(v)
+        out.append(memo[key])
+    return out
+
+
+def _one_value(values: list) -> bool:
+    first = values[0]
+    if not (values[-1] == first and values[len(values) // 2] == first):
+        return False
+    return values.count(first) == len(values) and len(set(map(type, values))) == 1
+
+
+def _columns(model: type[Model], rows: list[dict], now) -> tuple[list, list]:
+    """(constant columns as (field, value), varying columns as (field, values)) of the rows;
+    the fields a row lacks take their defaults, the auto_now ones `now`."""
+    present = set().union(*rows)
+    constant, varying = [], []
+    for f in model._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            constant.append((f, now))
+            continue
+        default = f.get_default()
+        if f.attname not in present:
+            constant.append((f, default))
+            continue
+        values = list(map(operator.methodcaller("get", f.attname, default), rows))
+        if _one_value(values):
+            constant.append((f, values[0]))
+        else:
+            varying.append((f, values))
+    return constant, varying
+
+
+def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False) -> list:
+    """INSERT rows given as {attname: value} (the other fields at their defaults, the auto_now ones
+    the instant of the write), column-wise: a handful of statements, one bound value per constant
+    column. With `returning`, the new primary keys in row order."""
+    if not rows:
+        return []
+    conn = connections[DEFAULT_DB_ALIAS]
+    conn.ensure_connection()
+    qn = conn.ops.quote_name
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    constant, varying = _columns(model, rows, timezone.now())
+    const_params = [_db_value(f, v, conn) for f, v in constant]
+    columns = [f for f, _ in varying] + [f for f, _ in constant]
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            keys = []
+            if returning:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s) ORDER BY 1",
+                    [model._meta.db_table, model._meta.pk.column, len(rows)],
+                )
+                keys = [k for (k,) in cursor.fetchall()]
+            names = [f"c{i}" for i in range(len(varying))]
+            converted = [_convert_column(f, values, lambda v, f=f: _json_value(f, v, conn)) for f, values in varying]
+            if keys:
+                converted.append(keys)
+                names.append("k")
+            payload = json.dumps([dict(zip(names, r, strict=True)) for r in zip(*converted, strict=True)])
+            defs = [f"c{i} {f.db_type(conn)}" for i, (f, _) in enumerate(varying)] + (["k bigint"] if keys else [])
+            selected = [f"r.c{i}" for i in range(len(varying))] + [
+                f"CAST(%s AS {f.db_type(conn)})" for f, _ in constant
+            ]
+            head = ([pk] if keys else []) + [qn(f.column) for f in columns]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(head)}) SELECT {', '.join((['r.k'] if keys else []) + selected)} "
+                f"FROM json_to_recordset(%s::json) AS r({', '.join(defs)})",
+                [*const_params, payload],
+            )
+            return keys
+        # SQLite: the varying columns go through a temporary table (no types, no indexes).
+        converted = [_convert_column(f, values, lambda v, f=f: _db_value(f, v, conn)) for f, values in varying]
+        stage = "temp.bulk_rows"
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        cursor.execute(f"CREATE TABLE {stage} ({', '.join(['n'] + [f'c{i}' for i in range(len(varying))])})")
+        cursor.executemany(
+            f"INSERT INTO {stage} VALUES ({', '.join(['%s'] * (len(varying) + 1))})",
+            list(zip(range(len(rows)), *converted, strict=True)),
+        )
+        if returning:
+            cursor.execute(f"SELECT MAX({pk}) FROM {table}")
+            before = cursor.fetchone()[0] or 0
+        selected = [f"c{i}" for i in range(len(varying))] + ["%s"] * len(constant)
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(qn(f.column) for f in columns)}) "
+            f"SELECT {', '.join(selected)} FROM {stage} ORDER BY n",
+            const_params,
+        )
+        cursor.execute(f"DROP TABLE {stage}")
+        if not returning:
+            return []
+        # SQLite has one writer at a time and this transaction is it: the new rows took the keys
+        # after the highest one, in order.
+        cursor.execute(f"SELECT {pk} FROM {table} WHERE {pk} > %s ORDER BY {pk}", [before])
+        keys = [k for (k,) in cursor.fetchall()]
+        if len(keys) != len(rows):  # pragma: no cover - another writer inside our transaction
+            raise RuntimeError("bulk insert: new keys not in sequence")
+        return keys
+
+
+def copy_history(model: type[Model], keys: list, *, history_type: str, user=None) -> None:
+    """The django-simple-history rows ("+" created, "~" changed) of the rows with these keys, as
+    `bulk_history_create` writes them, copied in SQL from the rows just written (in `keys` order)."""
+    if not keys:
+        return
+    history = model.history.model
+    conn = connections[DEFAULT_DB_ALIAS]
+    qn = conn.ops.quote_name
+    own = {f.attname: f for f in model._meta.concrete_fields}
+    special = {
+        "history_date": timezone.now(),
+        "history_change_reason": None,
+        "history_user_id": getattr(user, "pk", None),
+        "history_type": history_type,
+    }
+    copied, bound = [], []
+    for f in history._meta.concrete_fields:
+        if f.attname == "history_id":
+            continue
+        if f.attname in own:
+            copied.append((f, own[f.attname]))
+        elif f.attname in special:
+            bound.append((f, special[f.attname]))
+        else:  # pragma: no cover - a history field this writer does not know
+            raise ValueError(f"copy_history: no value for {history.__name__}.{f.attname}")
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    head = ", ".join(qn(f.column) for f, _ in copied + bound)
+    if conn.vendor == "postgresql":
+        values = [f"CAST(%s AS {f.db_type(conn)})" for f, _ in bound]
+    else:
+        values = ["%s"] * len(bound)
+    select = ", ".join([f"t.{qn(source.column)}" for _, source in copied] + values)
+    params = [_db_value(f, v, conn) for f, v in bound]
+    if keys == list(range(keys[0], keys[0] + len(keys))):
+        source = f"{table} AS t WHERE t.{pk} BETWEEN %s AND %s ORDER BY t.{pk}"
+        params += [keys[0], keys[-1]]
+    elif conn.vendor == "postgresql":
+        source = f"unnest(%s::bigint[]) WITH ORDINALITY AS k(key, n) JOIN {table} AS t ON t.{pk} = k.key ORDER BY k.n"
+        params.append(list(keys))
+    else:
+        source = f"json_each(%s) AS k JOIN {table} AS t ON t.{pk} = k.value ORDER BY k.key"
+        params.append(json.dumps(list(keys)))
+    with conn.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {qn(history._meta.db_table)} ({head}) SELECT {select} FROM {source}", params)
