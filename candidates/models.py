@@ -153,13 +153,16 @@ class Candidate(models.Model):
     family_name = models.CharField("họ", max_length=40, editable=False, default="")
     middle_name = models.CharField("tên đệm", max_length=60, editable=False, default="")
     given_name = models.CharField("tên", max_length=40, editable=False, default="")
-    search_name = models.CharField(max_length=120, editable=False, db_index=True, default="")
-    sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # search_name, sort_key, person_code and stage are indexed in Meta.indexes: db_index=True would
+    # add, on PostgreSQL, a second (varchar_pattern_ops) index for LIKE 'prefix%' that no query uses
+    # (the name search is a LIKE '%word%'), and every write pays for it.
+    search_name = models.CharField(max_length=120, editable=False, default="")
+    sort_key = models.CharField(max_length=255, editable=False, default="")
     # Empty for a record imported without it (trackers often lack it): the person is flagged
     # "thiếu ngày sinh" and a step that needs the age is refused until it is filled.
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
     # The staff or student code of the person's school or agency (Mã GV/SV): a matching key.
-    person_code = models.CharField("mã cán bộ, sinh viên", max_length=40, blank=True, db_index=True)
+    person_code = models.CharField("mã cán bộ, sinh viên", max_length=40, blank=True)
     sex = models.CharField("giới tính", max_length=1, choices=Sex.choices)
     ethnicity = models.CharField("dân tộc", max_length=40, choices=ETHNICITY_CHOICES, default=KINH)
     religion = models.CharField("tôn giáo", max_length=60, choices=RELIGION_CHOICES, default=NO_RELIGION)
@@ -188,7 +191,7 @@ class Candidate(models.Model):
     cell = models.ForeignKey(
         PartyUnit, verbose_name="chi bộ", on_delete=models.PROTECT, related_name="candidates", db_index=False
     )
-    stage = models.CharField("giai đoạn", max_length=20, choices=Stage.choices, default=Stage.SOURCE, db_index=True)
+    stage = models.CharField("giai đoạn", max_length=20, choices=Stage.choices, default=Stage.SOURCE)
     is_open = models.BooleanField("đang theo dõi", default=True, db_index=True)
     exit_reason = models.CharField("lý do ra khỏi danh sách", max_length=30, choices=ExitReason.choices, blank=True)
     exit_date = models.DateField("ngày ra khỏi danh sách", null=True, blank=True)
@@ -381,6 +384,10 @@ class Candidate(models.Model):
         verbose_name_plural = "quần chúng, đảng viên mới"
         ordering = ["sort_key", "birth_date", "id"]
         indexes = [
+            models.Index(fields=["search_name"], name="cand_search_name"),
+            models.Index(fields=["sort_key"], name="cand_sort_key"),
+            models.Index(fields=["person_code"], name="cand_person_code"),
+            models.Index(fields=["stage"], name="cand_stage"),
             # The pipeline counts (forecast: proposed, trained with a valid certificate) per cell.
             models.Index(fields=["cell", "stage", "is_open", "certificate_date"], name="cand_cell_stage_open_cert"),
             # The forecast's pipeline (open, proposed or trained) alone: a small index the per-cell counts
