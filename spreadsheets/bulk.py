@@ -6,8 +6,10 @@ history rows, whose primary keys nobody needs back — a plain multi-row INSERT 
 own `get_db_prep_save` conversion is several times faster and still a handful of queries.
 """
 
+import datetime
 import json
 import operator
+import re
 import sqlite3
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -262,21 +264,9 @@ def _db_value(field, value, conn):
     return field.get_db_prep_save(value, conn)
 
 
-def _json_value(field, value, conn):
-    """value as json_to_recordset reads it into the column's type (PostgreSQL)."""
-    if value is None or isinstance(field, _PLAIN):
-        return value
-    if isinstance(field, models.JSONField):
-        return value if field.encoder is None else json.loads(json.dumps(value, cls=field.encoder))
-    if isinstance(field, models.DateField):  # and DateTimeField: ISO text, with its offset
-        return field.get_db_prep_save(value, conn).isoformat()
-    value = field.get_db_prep_save(value, conn)
-    return value if isinstance(value, (str, int, float, bool)) else str(value)
-
-
 def _convert_column(field, values: list, convert) -> list:
     """convert applied once per distinct value (by identity for unhashable ones, as dicts)."""
-    if isinstance(field, _PLAIN):
+    if field is not None and isinstance(field, _PLAIN):
         return values
     if len(set(map(type, values))) == 1:
         try:
@@ -327,6 +317,29 @@ def _columns(model: type[Model], rows: list[dict], now) -> tuple[list, list]:
     return constant, varying
 
 
+def _pg_type(field, conn) -> str:
+    """The column's type without its length (varchar(120) -> varchar): the INSERT's assignment to
+    the column then checks the length (an explicit cast to varchar(n) would cut the text)."""
+    return re.sub(r"\(\d+\)", "", field.db_type(conn))
+
+
+def _array_element(field, value, conn) -> str:
+    """value as an element of a PostgreSQL array literal ('{…}', read by the array type's input
+    function: a bound parameter, quoted here as array_in reads it)."""
+    if value is None:
+        return "NULL"
+    if isinstance(field, models.JSONField):
+        text = json.dumps(value, cls=field.encoder)
+    else:
+        value = _db_value(field, value, conn)
+        if isinstance(value, bool):
+            return "t" if value else "f"
+        if isinstance(value, int):
+            return str(value)
+        text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False) -> list:
     """INSERT rows given as {attname: value} (the other fields at their defaults, the auto_now ones
     the instant of the write), column-wise: a handful of statements, one bound value per constant
@@ -342,30 +355,28 @@ def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False
     columns = [f for f, _ in varying] + [f for f, _ in constant]
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            keys = []
-            if returning:
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s) ORDER BY 1",
-                    [model._meta.db_table, model._meta.pk.column, len(rows)],
-                )
-                keys = [k for (k,) in cursor.fetchall()]
-            names = [f"c{i}" for i in range(len(varying))]
-            converted = [_convert_column(f, values, lambda v, f=f: _json_value(f, v, conn)) for f, values in varying]
-            if keys:
-                converted.append(keys)
-                names.append("k")
-            payload = json.dumps([dict(zip(names, r, strict=True)) for r in zip(*converted, strict=True)])
-            defs = [f"c{i} {f.db_type(conn)}" for i, (f, _) in enumerate(varying)] + (["k bigint"] if keys else [])
-            selected = [f"r.c{i}" for i in range(len(varying))] + [
-                f"CAST(%s AS {f.db_type(conn)})" for f, _ in constant
+            arrays = [
+                "{" + ",".join(_convert_column(None, values, lambda v, f=f: _array_element(f, v, conn))) + "}"
+                for f, values in varying
             ]
-            head = ([pk] if keys else []) + [qn(f.column) for f in columns]
+            names = ", ".join([f"c{i}" for i in range(len(varying))] + ["n"])
+            unnest = ", ".join(f"%s::{_pg_type(f, conn)}[]" for f, _ in varying)
+            selected = [f"r.c{i}" for i in range(len(varying))] + [
+                f"CAST(%s AS {_pg_type(f, conn)})" for f, _ in constant
+            ]
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(head)}) SELECT {', '.join((['r.k'] if keys else []) + selected)} "
-                f"FROM json_to_recordset(%s::json) AS r({', '.join(defs)})",
-                [*const_params, payload],
+                f"INSERT INTO {table} ({', '.join(qn(f.column) for f in columns)}) SELECT {', '.join(selected)} "
+                + (
+                    f"FROM unnest({unnest}) WITH ORDINALITY AS r({names}) ORDER BY r.n"
+                    if varying
+                    else f"FROM generate_series(1, {len(rows)}) AS r(n)"
+                )
+                + (f" RETURNING {pk}" if returning else ""),
+                [*const_params, *arrays],
             )
-            return keys
+            # The keys are drawn from the sequence as the rows are inserted, in order: sorted, they
+            # are the rows' keys in row order (whatever the order RETURNING gives them back in).
+            return sorted(k for (k,) in cursor.fetchall()) if returning else []
         # SQLite: the varying columns go through a temporary table (no types, no indexes).
         converted = [_convert_column(f, values, lambda v, f=f: _db_value(f, v, conn)) for f, values in varying]
         stage = "temp.bulk_rows"
