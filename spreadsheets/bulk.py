@@ -6,7 +6,9 @@ history rows, whose primary keys nobody needs back — a plain multi-row INSERT 
 own `get_db_prep_save` conversion is several times faster and still a handful of queries.
 """
 
+import contextlib
 import datetime
+import gc
 import json
 import operator
 import re
@@ -336,8 +338,31 @@ def _array_element(field, value, conn) -> str:
             return "t" if value else "f"
         if isinstance(value, int):
             return str(value)
-        text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+        if type(value) is datetime.date:
+            return value.isoformat()  # digits and dashes: nothing to quote
+        text = value.isoformat() if isinstance(value, datetime.datetime) else str(value)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _array_literal(field, values: list, conn) -> str:
+    """A column's values as one PostgreSQL array literal, each distinct value converted once."""
+    if set(map(type, values)) == {int}:  # keys: no conversion, no quoting
+        return "{" + ",".join(map(str, values)) + "}"
+    return "{" + ",".join(_convert_column(None, values, lambda v: _array_element(field, v, conn))) + "}"
+
+
+@contextlib.contextmanager
+def collecting_later():
+    """No cyclic garbage collection while a bulk write builds its rows: the tens of thousands of
+    dicts and lists it keeps alive set off collections that walk the whole heap (the checked rows
+    included) for nothing, several times per write. The collector resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False) -> list:
@@ -355,10 +380,7 @@ def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False
     columns = [f for f, _ in varying] + [f for f, _ in constant]
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            arrays = [
-                "{" + ",".join(_convert_column(None, values, lambda v, f=f: _array_element(f, v, conn))) + "}"
-                for f, values in varying
-            ]
+            arrays = [_array_literal(f, values, conn) for f, values in varying]
             names = ", ".join([f"c{i}" for i in range(len(varying))] + ["n"])
             unnest = ", ".join(f"%s::{_pg_type(f, conn)}[]" for f, _ in varying)
             selected = [f"r.c{i}" for i in range(len(varying))] + [

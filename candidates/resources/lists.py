@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from spreadsheets.bulk import copy_history, insert_rows, update_objects
+from spreadsheets.bulk import collecting_later, copy_history, insert_rows, update_objects
 from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
 from spreadsheets.widgets import d
 from units.scope import Action, can
@@ -359,6 +359,10 @@ class CandidateResource(SpreadsheetResource):
         return out
 
     def commit(self, rows):
+        with collecting_later():
+            self._write(rows)
+
+    def _write(self, rows):
         note = f"Nhập từ tệp {self.options.get('file_name', '')}".strip()
         # One dict for every event's data (written as it is, never changed).
         self._event_data = {"imported_from": self.options.get("file_name", "")}
