@@ -1,9 +1,12 @@
-"""Fast bulk writes for imports: multi-row INSERTs built once per page of rows.
+"""Fast bulk writes for imports: a handful of statements whatever the number of rows.
 
 Django's bulk_create compiles every value through the SQL compiler (and, on SQLite, splits wide
-tables into batches of 999 parameters); for the append-only rows of an import — StageEvents and
-history rows, whose primary keys nobody needs back — a plain multi-row INSERT with the fields'
-own `get_db_prep_save` conversion is several times faster and still a handful of queries.
+tables into batches of 999 parameters). Here:
+- insert_rows / copy_history (the list import): column-wise INSERT … SELECT, each constant column
+  bound once, the varying ones sent in one pass (a temporary table on SQLite, typed arrays read by
+  unnest on PostgreSQL); the history rows copied in SQL from the rows just written;
+- insert_objects / insert_history / update_objects (the roster import): row-wise, with the
+  fields' own `get_db_prep_save` conversion, several times faster than bulk_create.
 """
 
 import contextlib
@@ -150,43 +153,6 @@ def insert_objects(model: type[Model], objs: list[Model], *, returning: bool = F
         obj.pk = key
         obj._state.adding = False
         obj._state.db = connection.alias
-
-
-def build_objects(model: type[Model], rows: list[dict]) -> list[Model]:
-    """New (unsaved) instances from {attname: value} rows, the other fields at their defaults.
-    Positional construction, as Model.from_db does: several times cheaper than keyword arguments,
-    which go through every field's descriptor and default one by one."""
-    fields = model._meta.concrete_fields
-    names = [f.attname for f in fields]
-    fixed = {f.attname: f.get_default() for f in fields if not callable(f.default)}
-    per_row = [(f.attname, f.get_default) for f in fields if callable(f.default)]  # dict …: fresh per row
-    pick = operator.itemgetter(*names)
-    objs = []
-    for r in rows:
-        values = fixed.copy()
-        for name, default in per_row:
-            if name not in r:
-                values[name] = default()
-        values.update(r)
-        objs.append(model(*pick(values)))
-    return objs
-
-
-def insert_dicts(model: type[Model], rows: list[dict]) -> None:
-    """INSERT rows given as {attname: value} without building a model instance per row (building
-    one costs more than inserting it); the other fields take their defaults, the auto_now ones the
-    instant of the write. For append-only rows whose keys nobody needs back (events)."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    converters = _converters(fields)
-    now = timezone.now()
-    defaults = {}
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            defaults[f.attname] = now
-        else:
-            defaults[f.attname] = f.get_default() if f.has_default() else (None if f.null else f.get_default())
-    names = [f.attname for f in fields]
-    insert_values(model, fields, [_row([r.get(n, defaults[n]) for n in names], converters) for r in rows])
 
 
 def update_objects(model: type[Model], objs: list[Model], names: list[str]) -> None:
