@@ -153,13 +153,16 @@ class Candidate(models.Model):
     family_name = models.CharField("họ", max_length=40, editable=False, default="")
     middle_name = models.CharField("tên đệm", max_length=60, editable=False, default="")
     given_name = models.CharField("tên", max_length=40, editable=False, default="")
-    search_name = models.CharField(max_length=120, editable=False, db_index=True, default="")
-    sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # search_name, sort_key, person_code and stage are indexed in Meta.indexes: db_index=True would
+    # add, on PostgreSQL, a second (varchar_pattern_ops) index for LIKE 'prefix%' that no query uses
+    # (the name search is a LIKE '%word%'), and every write pays for it.
+    search_name = models.CharField(max_length=120, editable=False, default="")
+    sort_key = models.CharField(max_length=255, editable=False, default="")
     # Empty for a record imported without it (trackers often lack it): the person is flagged
     # "thiếu ngày sinh" and a step that needs the age is refused until it is filled.
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
     # The staff or student code of the person's school or agency (Mã GV/SV): a matching key.
-    person_code = models.CharField("mã cán bộ, sinh viên", max_length=40, blank=True, db_index=True)
+    person_code = models.CharField("mã cán bộ, sinh viên", max_length=40, blank=True)
     sex = models.CharField("giới tính", max_length=1, choices=Sex.choices)
     ethnicity = models.CharField("dân tộc", max_length=40, choices=ETHNICITY_CHOICES, default=KINH)
     religion = models.CharField("tôn giáo", max_length=60, choices=RELIGION_CHOICES, default=NO_RELIGION)
@@ -184,15 +187,24 @@ class Candidate(models.Model):
     source_group = models.CharField("nhóm tạo nguồn", max_length=20, choices=SourceGroup.choices, blank=True)
 
     # Where and how far
-    cell = models.ForeignKey(PartyUnit, verbose_name="chi bộ", on_delete=models.PROTECT, related_name="candidates")
-    stage = models.CharField("giai đoạn", max_length=20, choices=Stage.choices, default=Stage.SOURCE, db_index=True)
+    # Indexed by cand_cell_stage_open_cert, which leads with the cell.
+    cell = models.ForeignKey(
+        PartyUnit, verbose_name="chi bộ", on_delete=models.PROTECT, related_name="candidates", db_index=False
+    )
+    stage = models.CharField("giai đoạn", max_length=20, choices=Stage.choices, default=Stage.SOURCE)
     is_open = models.BooleanField("đang theo dõi", default=True, db_index=True)
     exit_reason = models.CharField("lý do ra khỏi danh sách", max_length=30, choices=ExitReason.choices, blank=True)
     exit_date = models.DateField("ngày ra khỏi danh sách", null=True, blank=True)
     # A strike-off (xóa tên) is a decision of the competent body: its number and issuer.
     exit_document_number = models.CharField("số quyết định (ra khỏi danh sách)", max_length=60, blank=True)
     exit_issuer = models.ForeignKey(
-        PartyUnit, verbose_name="cơ quan quyết định", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        PartyUnit,
+        verbose_name="cơ quan quyết định",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # a partial index (Meta): most people have none
     )
     # Re-admission (kết nạp lại) is a new admission record linked to the earlier one.
     readmission_of = models.ForeignKey(
@@ -202,6 +214,7 @@ class Candidate(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="readmissions",
+        db_index=False,  # a partial index (Meta)
     )
     readmission_consent_number = models.CharField("số văn bản đồng ý kết nạp lại", max_length=60, blank=True)
     readmission_consent_date = models.DateField("ngày văn bản đồng ý kết nạp lại", null=True, blank=True)
@@ -212,6 +225,7 @@ class Candidate(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # a partial index (Meta)
     )
 
     # Cảm tình Đảng
@@ -222,11 +236,17 @@ class Candidate(models.Model):
 
     # Training (latest passed class; the full record is in Enrollment)
     training_class = models.ForeignKey(
-        TrainingClass, verbose_name="lớp bồi dưỡng", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        TrainingClass,
+        verbose_name="lớp bồi dưỡng",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # a partial index (Meta)
     )
     training_result = models.CharField("kết quả bồi dưỡng", max_length=20, choices=TrainingResult.choices, blank=True)
     certificate_number = models.CharField("số giấy chứng nhận", max_length=60, blank=True)
-    certificate_date = models.DateField("ngày cấp giấy chứng nhận", null=True, blank=True, db_index=True)
+    certificate_date = models.DateField("ngày cấp giấy chứng nhận", null=True, blank=True)  # partial index (Meta)
     certificate_issuer = models.CharField("đơn vị cấp giấy chứng nhận", max_length=255, blank=True)
     # The class as a tracker records it when the class itself is not in the app.
     training_decision_number = models.CharField("số quyết định mở lớp bồi dưỡng", max_length=60, blank=True)
@@ -258,7 +278,8 @@ class Candidate(models.Model):
     committee_votes_for = models.PositiveIntegerField("số tán thành (đảng ủy)", null=True, blank=True)
     committee_members = models.PositiveIntegerField("số cấp ủy viên", null=True, blank=True)
     decision_number = models.CharField("số quyết định kết nạp", max_length=60, blank=True)
-    decision_date = models.DateField("ngày quyết định kết nạp", null=True, blank=True, db_index=True)
+    # Indexed by cand_decision_admitting, which leads with it.
+    decision_date = models.DateField("ngày quyết định kết nạp", null=True, blank=True)
     decision_issuer = models.CharField("cơ quan ra quyết định", max_length=255, blank=True)
     # The competent body chosen from the tree (valid on the decision date); decision_issuer keeps its name.
     decision_issuer_unit = models.ForeignKey(
@@ -268,10 +289,18 @@ class Candidate(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # a partial index (Meta)
     )
     # The unit the admission counts for: the cell at the decision date (a later transfer does not move it).
+    # Indexed by cand_admitting_decision, which leads with it.
     admitting_unit = models.ForeignKey(
-        PartyUnit, verbose_name="đơn vị kết nạp", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        PartyUnit,
+        verbose_name="đơn vị kết nạp",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # One extension of the decision's deadline (special cases, <= 30 working days), recorded.
     decision_extension_days = models.PositiveSmallIntegerField("số ngày làm việc gia hạn", null=True, blank=True)
@@ -328,7 +357,25 @@ class Candidate(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_name", "sort_key", "family_name", "middle_name", "given_name"])
+    # The history is read by person (`id`) and date: the other indexes simple_history would copy from
+    # the model only cost every write (an import writes one history row per person).
+    history = HistoricalRecords(
+        excluded_fields=["search_name", "sort_key", "family_name", "middle_name", "given_name"],
+        no_db_index=[
+            "cell",
+            "stage",
+            "is_open",
+            "person_code",
+            "certificate_date",
+            "decision_date",
+            "admitting_unit",
+            "exit_issuer",
+            "readmission_of",
+            "readmission_consent_issuer",
+            "training_class",
+            "decision_issuer_unit",
+        ],
+    )
 
     scope_path = "cell__path"
 
@@ -337,6 +384,10 @@ class Candidate(models.Model):
         verbose_name_plural = "quần chúng, đảng viên mới"
         ordering = ["sort_key", "birth_date", "id"]
         indexes = [
+            models.Index(fields=["search_name"], name="cand_search_name"),
+            models.Index(fields=["sort_key"], name="cand_sort_key"),
+            models.Index(fields=["person_code"], name="cand_person_code"),
+            models.Index(fields=["stage"], name="cand_stage"),
             # The pipeline counts (forecast: proposed, trained with a valid certificate) per cell.
             models.Index(fields=["cell", "stage", "is_open", "certificate_date"], name="cand_cell_stage_open_cert"),
             # The forecast's pipeline (open, proposed or trained) alone: a small index the per-cell counts
@@ -347,8 +398,32 @@ class Candidate(models.Model):
                 condition=Q(is_open=True, stage__in=[Stage.PROPOSED, Stage.TRAINED]),
             ),
             # Admissions of a year over a subtree: range on the decision date, then the admitting cell.
-            models.Index(fields=["decision_date", "admitting_unit"], name="cand_decision_admitting"),
-            models.Index(fields=["admitting_unit", "decision_date"], name="cand_admitting_decision"),
+            # Partial (only the admitted are in them): a range or an equality on the column implies
+            # NOT NULL, so the queries still use them; people without a decision cost no index entry.
+            models.Index(
+                fields=["decision_date", "admitting_unit"],
+                name="cand_decision_admitted",
+                condition=Q(decision_date__isnull=False),
+            ),
+            models.Index(
+                fields=["admitting_unit", "decision_date"],
+                name="cand_admitting_unit",
+                condition=Q(admitting_unit__isnull=False),
+            ),
+            models.Index(
+                fields=["certificate_date"], name="cand_certificate", condition=Q(certificate_date__isnull=False)
+            ),
+            # The foreign keys most people leave empty (the on_delete checks, the readmissions).
+            *[
+                models.Index(fields=[f], name=name, condition=Q(**{f"{f}__isnull": False}))
+                for f, name in (
+                    ("exit_issuer", "cand_exit_issuer"),
+                    ("readmission_of", "cand_readmission_of"),
+                    ("readmission_consent_issuer", "cand_readmission_consent"),
+                    ("training_class", "cand_training_class"),
+                    ("decision_issuer_unit", "cand_decision_issuer"),
+                )
+            ],
         ]
         constraints = [
             models.CheckConstraint(
@@ -388,22 +463,39 @@ class Candidate(models.Model):
     def normalize(self) -> None:
         """NFC text and the derived name keys. save() calls it; bulk writers (imports, demo and
         benchmark data) call it themselves because bulk_create skips save()."""
-        self.full_name = clean_text(self.full_name)
-        self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
-        self.search_name = fold(self.full_name)
-        self.sort_key = name_sort_key(self.family_name, self.middle_name, self.given_name)
-        for field in (
-            "ethnicity",
-            "religion",
-            "workplace",
-            "residence",
-            "mentor_name",
-            "guide_name",
-            "certificate_issuer",
-            "transfer_destination",
-            "decision_issuer",
-        ):
+        for field, value in name_fields(self.full_name).items():
+            setattr(self, field, value)
+        for field in CLEANED_FIELDS:
             setattr(self, field, clean_text(getattr(self, field)))
+
+
+# The text fields normalize() cleans, besides the name.
+CLEANED_FIELDS = (
+    "ethnicity",
+    "religion",
+    "workplace",
+    "residence",
+    "mentor_name",
+    "guide_name",
+    "certificate_issuer",
+    "transfer_destination",
+    "decision_issuer",
+)
+
+
+def name_fields(full_name) -> dict:
+    """The cleaned full name and the keys derived from it, as Candidate.normalize() sets them
+    (bulk writers compute them once per distinct name)."""
+    full_name = clean_text(full_name)
+    family, middle, given = split_name(full_name)
+    return {
+        "full_name": full_name,
+        "family_name": family,
+        "middle_name": middle,
+        "given_name": given,
+        "search_name": fold(full_name),
+        "sort_key": name_sort_key(family, middle, given),
+    }
 
 
 class EventKind(models.TextChoices):
@@ -420,7 +512,8 @@ class EventKind(models.TextChoices):
 class StageEvent(models.Model):
     """One immutable row per transition, record, correction or void. History is never edited away."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="events")
+    # Indexed by event_candidate_date, which leads with it.
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="events", db_index=False)
     kind = models.CharField("loại", max_length=20, choices=EventKind.choices)
     action = models.CharField("thao tác", max_length=255)
     from_stage = models.CharField("từ giai đoạn", max_length=20, choices=Stage.choices, blank=True)
@@ -442,6 +535,7 @@ class StageEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="corrections",
+        db_index=False,  # a partial index (Meta): few events are corrections
     )
     # A void (kind "void", the reason in `note`) cancels one mistaken step; the step stays, marked voided.
     voids = models.OneToOneField(
@@ -456,7 +550,10 @@ class StageEvent(models.Model):
         verbose_name = "sự kiện"
         verbose_name_plural = "sự kiện"
         ordering = ["legal_date", "id"]
-        indexes = [models.Index(fields=["candidate", "legal_date"], name="event_candidate_date")]
+        indexes = [
+            models.Index(fields=["candidate", "legal_date"], name="event_candidate_date"),
+            models.Index(fields=["corrects"], name="event_corrects", condition=Q(corrects__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.legal_date:%d/%m/%Y} {self.action}"

@@ -1,12 +1,20 @@
-"""Fast bulk writes for imports: multi-row INSERTs built once per page of rows.
+"""Fast bulk writes for imports: a handful of statements whatever the number of rows.
 
 Django's bulk_create compiles every value through the SQL compiler (and, on SQLite, splits wide
-tables into batches of 999 parameters); for the append-only rows of an import — StageEvents and
-history rows, whose primary keys nobody needs back — a plain multi-row INSERT with the fields'
-own `get_db_prep_save` conversion is several times faster and still a handful of queries.
+tables into batches of 999 parameters). Here:
+- insert_rows / copy_history (the list import): column-wise INSERT … SELECT, each constant column
+  bound once, the varying ones sent in one pass (a temporary table on SQLite, typed arrays read by
+  unnest on PostgreSQL); the history rows copied in SQL from the rows just written;
+- insert_objects / insert_history / update_objects (the roster import): row-wise, with the
+  fields' own `get_db_prep_save` conversion, several times faster than bulk_create.
 """
 
+import contextlib
+import datetime
+import gc
+import json
 import operator
+import re
 import sqlite3
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -147,43 +155,6 @@ def insert_objects(model: type[Model], objs: list[Model], *, returning: bool = F
         obj._state.db = connection.alias
 
 
-def build_objects(model: type[Model], rows: list[dict]) -> list[Model]:
-    """New (unsaved) instances from {attname: value} rows, the other fields at their defaults.
-    Positional construction, as Model.from_db does: several times cheaper than keyword arguments,
-    which go through every field's descriptor and default one by one."""
-    fields = model._meta.concrete_fields
-    names = [f.attname for f in fields]
-    fixed = {f.attname: f.get_default() for f in fields if not callable(f.default)}
-    per_row = [(f.attname, f.get_default) for f in fields if callable(f.default)]  # dict …: fresh per row
-    pick = operator.itemgetter(*names)
-    objs = []
-    for r in rows:
-        values = fixed.copy()
-        for name, default in per_row:
-            if name not in r:
-                values[name] = default()
-        values.update(r)
-        objs.append(model(*pick(values)))
-    return objs
-
-
-def insert_dicts(model: type[Model], rows: list[dict]) -> None:
-    """INSERT rows given as {attname: value} without building a model instance per row (building
-    one costs more than inserting it); the other fields take their defaults, the auto_now ones the
-    instant of the write. For append-only rows whose keys nobody needs back (events)."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    converters = _converters(fields)
-    now = timezone.now()
-    defaults = {}
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            defaults[f.attname] = now
-        else:
-            defaults[f.attname] = f.get_default() if f.has_default() else (None if f.null else f.get_default())
-    names = [f.attname for f in fields]
-    insert_values(model, fields, [_row([r.get(n, defaults[n]) for n in names], converters) for r in rows])
-
-
 def update_objects(model: type[Model], objs: list[Model], names: list[str]) -> None:
     """UPDATE the given fields of saved instances, by primary key: one executemany on SQLite, one
     UPDATE … FROM (VALUES …) per page on PostgreSQL."""
@@ -239,3 +210,232 @@ def insert_history(model: type[Model], objs: list[Model], *, history_type: str, 
         row = [*values(obj), *tail]
         rows.append(_row([row[i] for i in order], converters))
     insert_values(history, fields, rows)
+
+
+# ---- Column-wise writes ----------------------------------------------------------------------------
+# An import writes thousands of rows in which most columns hold one value (the defaults, the
+# instant of the write, the file's note) and the others few distinct ones (a handful of dates).
+# These writers look at the rows column by column: a column with one value is bound once, as a
+# parameter of an INSERT … SELECT; the others are converted once per distinct value and sent in
+# one pass (SQLite: a temporary table filled by executemany; PostgreSQL: one JSON parameter read
+# by json_to_recordset), so the database sees two or three statements per table, whatever the size.
+
+
+def _db_value(field, value, conn):
+    """value as the driver takes it (the field's get_db_prep_save, skipped for plain values)."""
+    if value is None or isinstance(field, _PLAIN):
+        return value
+    if isinstance(field, models.DateTimeField):
+        return field.get_db_prep_save(value, conn)
+    if isinstance(field, models.DateField):
+        return conn.ops.adapt_datefield_value(value)
+    return field.get_db_prep_save(value, conn)
+
+
+def _convert_column(field, values: list, convert) -> list:
+    """convert applied once per distinct value (by identity for unhashable ones, as dicts)."""
+    if field is not None and isinstance(field, _PLAIN):
+        return values
+    if len(set(map(type, values))) == 1:
+        try:
+            distinct = dict.fromkeys(values)
+        except TypeError:
+            pass
+        else:
+            for v in distinct:
+                distinct[v] = convert(v)
+            return list(map(distinct.__getitem__, values))
+    memo: dict = {}
+    out = []
+    for v in values:
+        key = id(v)
+        if key not in memo:
+            memo[key] = convert(v)
+        out.append(memo[key])
+    return out
+
+
+def _one_value(values: list) -> bool:
+    first = values[0]
+    if not (values[-1] == first and values[len(values) // 2] == first):
+        return False
+    return values.count(first) == len(values) and len(set(map(type, values))) == 1
+
+
+def _columns(model: type[Model], rows: list[dict], now) -> tuple[list, list]:
+    """(constant columns as (field, value), varying columns as (field, values)) of the rows;
+    the fields a row lacks take their defaults, the auto_now ones `now`."""
+    present = set().union(*rows)
+    constant, varying = [], []
+    for f in model._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            constant.append((f, now))
+            continue
+        default = f.get_default()
+        if f.attname not in present:
+            constant.append((f, default))
+            continue
+        values = list(map(operator.methodcaller("get", f.attname, default), rows))
+        if _one_value(values):
+            constant.append((f, values[0]))
+        else:
+            varying.append((f, values))
+    return constant, varying
+
+
+def _pg_type(field, conn) -> str:
+    """The column's type without its length (varchar(120) -> varchar): the INSERT's assignment to
+    the column then checks the length (an explicit cast to varchar(n) would cut the text)."""
+    return re.sub(r"\(\d+\)", "", field.db_type(conn))
+
+
+def _array_element(field, value, conn) -> str:
+    """value as an element of a PostgreSQL array literal ('{…}', read by the array type's input
+    function: a bound parameter, quoted here as array_in reads it)."""
+    if value is None:
+        return "NULL"
+    if isinstance(field, models.JSONField):
+        text = json.dumps(value, cls=field.encoder)
+    else:
+        value = _db_value(field, value, conn)
+        if isinstance(value, bool):
+            return "t" if value else "f"
+        if isinstance(value, int):
+            return str(value)
+        if type(value) is datetime.date:
+            return value.isoformat()  # digits and dashes: nothing to quote
+        text = value.isoformat() if isinstance(value, datetime.datetime) else str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _array_literal(field, values: list, conn) -> str:
+    """A column's values as one PostgreSQL array literal, each distinct value converted once."""
+    if set(map(type, values)) == {int}:  # keys: no conversion, no quoting
+        return "{" + ",".join(map(str, values)) + "}"
+    return "{" + ",".join(_convert_column(None, values, lambda v: _array_element(field, v, conn))) + "}"
+
+
+@contextlib.contextmanager
+def collecting_later():
+    """No cyclic garbage collection while a bulk write builds its rows: the tens of thousands of
+    dicts and lists it keeps alive set off collections that walk the whole heap (the checked rows
+    included) for nothing, several times per write. The collector resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False) -> list:
+    """INSERT rows given as {attname: value} (the other fields at their defaults, the auto_now ones
+    the instant of the write), column-wise: a handful of statements, one bound value per constant
+    column. With `returning`, the new primary keys in row order."""
+    if not rows:
+        return []
+    conn = connections[DEFAULT_DB_ALIAS]
+    conn.ensure_connection()
+    qn = conn.ops.quote_name
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    constant, varying = _columns(model, rows, timezone.now())
+    const_params = [_db_value(f, v, conn) for f, v in constant]
+    columns = [f for f, _ in varying] + [f for f, _ in constant]
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            arrays = [_array_literal(f, values, conn) for f, values in varying]
+            names = ", ".join([f"c{i}" for i in range(len(varying))] + ["n"])
+            unnest = ", ".join(f"%s::{_pg_type(f, conn)}[]" for f, _ in varying)
+            selected = [f"r.c{i}" for i in range(len(varying))] + [
+                f"CAST(%s AS {_pg_type(f, conn)})" for f, _ in constant
+            ]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(qn(f.column) for f in columns)}) SELECT {', '.join(selected)} "
+                + (
+                    f"FROM unnest({unnest}) WITH ORDINALITY AS r({names}) ORDER BY r.n"
+                    if varying
+                    else f"FROM generate_series(1, {len(rows)}) AS r(n)"
+                )
+                + (f" RETURNING {pk}" if returning else ""),
+                [*const_params, *arrays],
+            )
+            # The keys are drawn from the sequence as the rows are inserted, in order: sorted, they
+            # are the rows' keys in row order (whatever the order RETURNING gives them back in).
+            return sorted(k for (k,) in cursor.fetchall()) if returning else []
+        # SQLite: the varying columns go through a temporary table (no types, no indexes).
+        converted = [_convert_column(f, values, lambda v, f=f: _db_value(f, v, conn)) for f, values in varying]
+        stage = "temp.bulk_rows"
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        cursor.execute(f"CREATE TABLE {stage} ({', '.join(['n'] + [f'c{i}' for i in range(len(varying))])})")
+        cursor.executemany(
+            f"INSERT INTO {stage} VALUES ({', '.join(['%s'] * (len(varying) + 1))})",
+            list(zip(range(len(rows)), *converted, strict=True)),
+        )
+        if returning:
+            cursor.execute(f"SELECT MAX({pk}) FROM {table}")
+            before = cursor.fetchone()[0] or 0
+        selected = [f"c{i}" for i in range(len(varying))] + ["%s"] * len(constant)
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(qn(f.column) for f in columns)}) "
+            f"SELECT {', '.join(selected)} FROM {stage} ORDER BY n",
+            const_params,
+        )
+        cursor.execute(f"DROP TABLE {stage}")
+        if not returning:
+            return []
+        # SQLite has one writer at a time and this transaction is it: the new rows took the keys
+        # after the highest one, in order.
+        cursor.execute(f"SELECT {pk} FROM {table} WHERE {pk} > %s ORDER BY {pk}", [before])
+        keys = [k for (k,) in cursor.fetchall()]
+        if len(keys) != len(rows):  # pragma: no cover - another writer inside our transaction
+            raise RuntimeError("bulk insert: new keys not in sequence")
+        return keys
+
+
+def copy_history(model: type[Model], keys: list, *, history_type: str, user=None) -> None:
+    """The django-simple-history rows ("+" created, "~" changed) of the rows with these keys, as
+    `bulk_history_create` writes them, copied in SQL from the rows just written (in `keys` order)."""
+    if not keys:
+        return
+    history = model.history.model
+    conn = connections[DEFAULT_DB_ALIAS]
+    qn = conn.ops.quote_name
+    own = {f.attname: f for f in model._meta.concrete_fields}
+    special = {
+        "history_date": timezone.now(),
+        "history_change_reason": None,
+        "history_user_id": getattr(user, "pk", None),
+        "history_type": history_type,
+    }
+    copied, bound = [], []
+    for f in history._meta.concrete_fields:
+        if f.attname == "history_id":
+            continue
+        if f.attname in own:
+            copied.append((f, own[f.attname]))
+        elif f.attname in special:
+            bound.append((f, special[f.attname]))
+        else:  # pragma: no cover - a history field this writer does not know
+            raise ValueError(f"copy_history: no value for {history.__name__}.{f.attname}")
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    head = ", ".join(qn(f.column) for f, _ in copied + bound)
+    if conn.vendor == "postgresql":
+        values = [f"CAST(%s AS {f.db_type(conn)})" for f, _ in bound]
+    else:
+        values = ["%s"] * len(bound)
+    select = ", ".join([f"t.{qn(source.column)}" for _, source in copied] + values)
+    params = [_db_value(f, v, conn) for f, v in bound]
+    if keys == list(range(keys[0], keys[0] + len(keys))):
+        source = f"{table} AS t WHERE t.{pk} BETWEEN %s AND %s ORDER BY t.{pk}"
+        params += [keys[0], keys[-1]]
+    elif conn.vendor == "postgresql":
+        source = f"unnest(%s::bigint[]) WITH ORDINALITY AS k(key, n) JOIN {table} AS t ON t.{pk} = k.key ORDER BY k.n"
+        params.append(list(keys))
+    else:
+        source = f"json_each(%s) AS k JOIN {table} AS t ON t.{pk} = k.value ORDER BY k.key"
+        params.append(json.dumps(list(keys)))
+    with conn.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {qn(history._meta.db_table)} ({head}) SELECT {select} FROM {source}", params)
