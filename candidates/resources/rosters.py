@@ -118,17 +118,20 @@ class RosterResource(SpreadsheetResource):
         return self.training_class or self.new_class
 
     def prefetch(self, rows):
-        codes = {c for r in rows if (c := self.clean_key("cell_code", r.get("cell_code")))}
-        names = {n for r in rows if (n := self.clean_key("cell_name", r.get("cell_name")))}
+        codes = self.key_values(rows, "cell_code")
+        names = self.key_values(rows, "cell_name")
         self.units = CellResolver(self.user, cells_only=False)
         self.units.prefetch(codes, names)
-        folded = {fold(n) for r in rows if (n := self.clean_key("full_name", r.get("full_name")))}
+        folded = {fold(n) for n in self.key_values(rows, "full_name")}
         self.people: dict[tuple, list[Candidate]] = defaultdict(list)
         qs = Candidate.objects.filter(is_open=True).select_related("cell", "cell__successor")
         if self.user is not None:
             qs = scoped(self.user, qs)
+        # Matched by name and birth date: only people born on a date the file names are loaded (a
+        # common name alone would bring thousands).
+        births = sorted(self.key_values(rows, "birth_date"))
         for chunk in iter_chunks(sorted(folded)):
-            for c in qs.filter(search_name__in=chunk).order_by("id"):
+            for c in qs.filter(search_name__in=chunk, birth_date__in=births).order_by("id"):
                 self.people[(c.search_name, c.birth_date)].append(c)
         self.enrollments: dict[int, Enrollment] = {}
         if self.training_class is not None:
