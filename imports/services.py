@@ -207,10 +207,14 @@ def _check_rows(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
     header_cells = resource.tables[0].header_cells()
     rejected = []
     for index, row in enumerate(resource.check_rows(rows)):
+        if not (row.errors or row.warnings or index < PREVIEW_ROWS or row.status == "unmatched"):
+            # The usual row past the preview's first rows: its label and what it matched only.
+            label = row.label or _label(resource, raw_by_number[row.number])
+            outcome.rows.append(RowOutcome(row.number, row.status, label, row.matched or ""))
+            continue
         raw = raw_by_number[row.number]
         outcome_row = RowOutcome(number=row.number, status=row.status)
-        if index < PREVIEW_ROWS or row.errors or row.warnings or row.status == "unmatched":
-            outcome_row.values = resource.display_values(raw)  # what the preview shows
+        outcome_row.values = resource.display_values(raw)  # what the preview shows
         if row.errors:
             for key, messages in row.errors.items():
                 column = None if key == NON_FIELD_ERRORS else key

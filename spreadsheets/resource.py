@@ -101,7 +101,7 @@ class RowError(Exception):
         self.number, self.message, self.column = number, message, column
 
 
-@dataclass
+@dataclass(slots=True)
 class RowOutcome:
     number: int
     status: str

@@ -223,7 +223,8 @@ class CandidateResource(SpreadsheetResource):
         if row.national_id:
             # A 12-digit CCCD typed as a number loses its leading zero in Excel.
             row.national_id = row.national_id.zfill(12) if len(row.national_id) == 11 else row.national_id
-        key = (cell.id, "code", row.person_code) if row.person_code else (cell.id, fold(full_name), birth_date)
+        folded = fold(full_name)
+        key = (cell.id, "code", row.person_code) if row.person_code else (cell.id, folded, birth_date)
         if key in self.seen:
             what = "cùng mã GV/SV và chi bộ" if row.person_code else "cùng họ tên, ngày sinh và chi bộ"
             errors["full_name"].append(f"trùng với dòng {self.seen[key]} ({what}).")
@@ -232,9 +233,12 @@ class CandidateResource(SpreadsheetResource):
         sheets = self.row_sheets.get(row.number)
         if sheets:
             row.warnings.append(f"có trong các trang {', '.join(sheets)}: lấy thông tin của trang sau cùng.")
-        existing = self._match(row, cell, errors)
-        if errors:
-            return
+        if row.person_code or (cell.id, folded) in self.by_name:
+            existing = self._match(row, cell, errors)
+            if errors:
+                return
+        else:
+            existing = None  # nobody of that name in the cell: the usual new person
         if existing is not None:
             if existing.pk in self.matched_ids:
                 errors["full_name"].append(f"cùng một người với dòng {self.matched_ids[existing.pk]}.")
