@@ -3,10 +3,11 @@
 A tiny hostile file can describe an enormous grid: one cell at XFD1048576, a `<dimension>` claiming
 it, thousands of sheets, a million one-cell rows. The readers pad every row to the sheet's width, so
 memory follows the grid's area, not the file's size. These checks read only the file's own metadata
-and cell addresses, streamed with bounded parsers (expat with DTDs and entities refused for xlsx, the
-BIFF record headers for xls, the csv module with a field-size cap), and stop at the first limit
-exceeded. They do not depend on the parser that later reads the values (openpyxl/xlrd today), so they
-keep guarding whatever reads the rows.
+and cell addresses, streamed in bounded chunks (for xlsx, regular expressions over the raw XML, and
+expat with DTDs and entities refused where the expressions cannot vouch for every address; the BIFF
+record headers for xls; the csv module with a field-size cap), and stop at the first limit exceeded.
+They do not depend on the parser that later reads the values (calamine, or openpyxl for an xlsx with
+formulas), so they keep guarding whatever reads the rows.
 
 Limits (settings, with defaults): IMPORT_MAX_ROWS (rows per sheet, by the last row's number),
 IMPORT_MAX_COLUMNS (columns per sheet, by the last column's number), IMPORT_MAX_CELLS (rows × columns
