@@ -17,16 +17,24 @@ IMPORT_MAX_CELL_CHARS (characters in one cell; a CSV field over it is refused).
 
 import csv
 import io
-import re
 import struct
 import zipfile
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from django.conf import settings
-from openpyxl.utils import get_column_letter
 
 from vietnamese.text import format_int
+
+from .xml_scan import (  # noqa: F401 - FAST_CHUNK, FORMULA, beyond_pattern: used by the reader and tests
+    FAST_CHUNK,
+    FORMULA,
+    SheetScan,
+    beyond_pattern,
+    column_number,
+    parse_ref,
+    scan_sheet_fast,
+)
 
 DEFAULTS = {
     "IMPORT_MAX_ROWS": 100_000,
@@ -102,6 +110,22 @@ class SheetTally:
     def _where(self) -> str:
         return f"Trang tính “{self.name}”" if self.name else "Tệp"
 
+    def count_elements(self, rows: int, cells: int) -> None:
+        """So many <row> and <c> elements seen so far in the sheet."""
+        if rows > self.limits.rows:
+            raise LimitExceeded(
+                f"{self._where()} có hơn {format_int(self.limits.rows)} dòng; giới hạn là "
+                f"{format_int(self.limits.rows)} dòng mỗi trang tính." + SPLIT
+            )
+        if cells > self.limits.cells:
+            raise LimitExceeded(
+                f"{self._where()} có hơn {format_int(self.limits.cells)} ô; giới hạn là "
+                f"{format_int(self.limits.cells)} ô mỗi trang tính." + SPLIT
+            )
+
+    def refuse_dtd(self) -> None:
+        raise LimitExceeded("Không đọc được tệp .xlsx: có khai báo DTD/thực thể XML (không an toàn).")
+
     def extent(self, row: int, col: int) -> None:
         """A cell (or a declared extent) reaches row `row`, column `col` (both 1-based)."""
         limits = self.limits
@@ -136,23 +160,7 @@ class SheetTally:
 
 # ---- xlsx: the sheet XML streamed through expat ---------------------------------------------------
 
-_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 CHUNK = 64 * 1024
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + (ord(ch) - 64)
-    return n
-
-
-def parse_ref(ref: str) -> tuple[int, int] | None:
-    """'XFD1048576' -> (1048576, 16384); anything else -> None."""
-    match = _REF.match(ref.strip())
-    if not match:
-        return None
-    return int(match.group(2)), column_number(match.group(1))
 
 
 def _safe_parser() -> expat.XMLParserType:
@@ -202,168 +210,6 @@ def _scan_sheet_xml(stream, sheet: SheetTally) -> None:
     parser.Parse(b"", True)
 
 
-# The same addresses read by regular expressions over the raw XML, at C speed. Every office program
-# writes each <row> and <c> with its address first (<c r="B7" …>): the expressions that start with
-# that literal text are searched fastest; a sheet written otherwise (namespace prefixes, another
-# attribute first) goes through the general expressions; one where an element has no address (its
-# position must be counted) or any construct the expressions do not expect (a DTD, a comment or
-# CDATA, a tag longer than a chunk) is scanned by expat instead (_scan_sheet_xml). `<` is always
-# escaped in XML text, so every "<c " or "<row " found is an element.
-_ROW_FIRST = re.compile(rb'<row r="(\d{1,9})"')
-_CELL_FIRST = re.compile(rb'<c r="\$?([A-Za-z]{1,3})\$?(\d{1,9})"')
-_ROW_ANY_NS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
-_CELL_ANY_NS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
-_ROW_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br="(\d{1,9})"')
-_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="\$?([A-Za-z]{1,3})\$?(\d{1,9})"')
-_DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref="([^"]*)"')
-_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-FAST_CHUNK = 1 << 20
-
-
-def _tag_counts(body: bytes) -> tuple[int, int]:
-    """The <row> and <c> elements of a run of XML without a namespace prefix, at C speed."""
-    return body.count(b"<row") - body.count(b"<rowBreaks"), body.count(b"<c") - body.count(b"<col")
-
-
-def _addresses(body: bytes, row_tags: int, cell_tags: int) -> tuple[list, list] | None:
-    """(row numbers, (column letters, row number) of cells) of a run of whole elements; None when
-    some element carries no address. The literal-first expressions are checked against a count of
-    every "<row" and "<c" (minus the only other sheet elements so named, <rowBreaks>, <col>, <cols>);
-    a difference sends the run through the general expressions."""
-    rows, cells = _ROW_FIRST.findall(body), _CELL_FIRST.findall(body)
-    if len(rows) == row_tags and len(cells) == cell_tags and b":row" not in body and b":c" not in body:
-        return rows, cells
-    rows, cells = _ROW_REF.findall(body), _CELL_REF.findall(body)
-    if len(rows) == len(_ROW_ANY_NS.findall(body)) and len(cells) == len(_CELL_ANY_NS.findall(body)):
-        return rows, cells
-    return None
-
-
-@dataclass
-class SheetScan:
-    """What the fast scan of one worksheet found: whether it holds formulas; `complete` is False
-    when the expressions could not vouch for every address (expat must scan it)."""
-
-    complete: bool = True
-    formulas: bool = False
-
-
-def _greater_number(n: int) -> str:
-    """A regular expression for a string of digits whose number is greater than n."""
-    text = str(n)
-    alternatives = [rf"\d{{{len(text) + 1},}}"]
-    for i, digit in enumerate(text):
-        if digit != "9":
-            rest = len(text) - i - 1
-            alternatives.append(text[:i] + f"[{int(digit) + 1}-9]" + (rf"\d{{{rest}}}" if rest else ""))
-    return "(?:" + "|".join(alternatives) + ")"
-
-
-def _greater_letters(letters: str) -> str:
-    """A regular expression for upper-case column letters (at most three) after `letters`."""
-    alternatives = [f"[A-Z]{{{len(letters) + 1},3}}"] if len(letters) < 3 else []
-    for i, letter in enumerate(letters):
-        if letter != "Z":
-            rest = len(letters) - i - 1
-            alternatives.append(letters[:i] + f"[{chr(ord(letter) + 1)}-Z]" + (f"[A-Z]{{{rest}}}" if rest else ""))
-    return "(?:" + "|".join(alternatives or ["(?!)"]) + ")"
-
-
-def beyond_pattern(last_row: int, last_col: int) -> re.Pattern:
-    """A cell whose address lies beyond (last_row, last_col), or is not written as 1-3 capital
-    letters and a number (lower case, four letters, anything else: read the long way)."""
-    letters = get_column_letter(last_col)
-    return re.compile(
-        (
-            r'<c r="(?:(?!\$?[A-Z]{1,3}\$?\d{1,9}")|\$?(?:'
-            + _greater_letters(letters)
-            + r"\$?\d|[A-Z]{1,3}\$?"
-            + _greater_number(last_row)
-            + '"))'
-        ).encode("ascii")
-    )
-
-
-def _scan_sheet_fast(stream, sheet: SheetTally) -> SheetScan:
-    """The sheet's extent from its row and cell addresses, the counts of rows and cells against the
-    limits (a million rows refused within the first chunks), a DTD refused, formulas noticed.
-
-    The shortest way, for the usual file: every cell carries its address first (<c r="B7" …>) and one
-    search finds no cell beyond the bound (the extent the sheet states, <dimension ref="A1:H20003">,
-    or the columns earlier chunks reached and the chunk's last row); otherwise every address of the
-    chunk is read."""
-    scan = SheetScan()
-    tail = b""
-    column_of: dict[bytes, int] = {}
-    dimension_seen = False
-    row_count = cell_count = 0
-    limits = sheet.limits
-    while chunk := stream.read(FAST_CHUNK):
-        buffer = tail + chunk
-        cut = buffer.rfind(b">") + 1
-        body, tail = buffer[:cut], buffer[cut:]
-        # Single characters first (memchr): "!" and ":" are rare in a sheet, "<!" and ":c" are not cheap.
-        if len(tail) > FAST_CHUNK or (b"!" in body and b"<!" in body):
-            if _DTD.search(buffer):
-                raise LimitExceeded("Không đọc được tệp .xlsx: có khai báo DTD/thực thể XML (không an toàn).")
-            scan.complete = False
-            return scan
-        prefixed = b":" in body and (b":c" in body or b":row" in body or b":f" in body)
-        if not scan.formulas and (b"<f" in body or prefixed) and FORMULA.search(body):
-            scan.formulas = True
-        # Counted first, at C speed: a million rows is refused before any address is read.
-        row_tags, cell_tags = _tag_counts(body)
-        row_count += row_tags
-        cell_count += cell_tags
-        if row_count > limits.rows:
-            raise LimitExceeded(
-                f"{sheet._where()} có hơn {format_int(limits.rows)} dòng; giới hạn là "
-                f"{format_int(limits.rows)} dòng mỗi trang tính." + SPLIT
-            )
-        if cell_count > limits.cells:
-            raise LimitExceeded(
-                f"{sheet._where()} có hơn {format_int(limits.cells)} ô; giới hạn là "
-                f"{format_int(limits.cells)} ô mỗi trang tính." + SPLIT
-            )
-        if not dimension_seen:  # <dimension> comes before the cells: in the first chunk or nowhere
-            dimension_seen = True
-            dimension = _DIMENSION.search(body) if b"dimension" in body else None
-            if dimension:
-                end = parse_ref(dimension.group(1).decode("ascii", "replace").split(":")[-1])
-                if end:
-                    sheet.extent(*end)
-        # The bound a cell may not pass: the stated extent, or what earlier chunks reached and the
-        # last row of this one (rows follow each other in every office program's files).
-        last_row = _ROW_FIRST.match(body, max(body.rfind(b'<row r="'), 0))
-        bound = (max(sheet.max_row, int(last_row.group(1)) if last_row else 0), sheet.max_col)
-        if (
-            all(bound)
-            and body.count(b'<c r="') == cell_tags
-            and not prefixed
-            and not beyond_pattern(*bound).search(body)
-        ):
-            sheet.extent(*bound)
-            continue  # every cell within the bound
-        found = _addresses(body, row_tags, cell_tags)
-        if found is None:
-            scan.complete = False
-            return scan
-        rows, cells = found
-        if rows:
-            sheet.extent(max(map(int, rows)), 1)
-        if cells:
-            letters, numbers = zip(*cells, strict=True)
-            letters = set(letters)
-            for column in letters - column_of.keys():
-                column_of[column] = column_number(column.decode("ascii"))
-            last_row = max(map(int, set(numbers)))
-            sheet.extent(last_row, 1)
-            sheet.extent(last_row, max(column_of[column] for column in letters))
-    scan.complete = not tail.strip()
-    return scan
-
-
 def _count_tags(archive: zipfile.ZipFile, part: str, sheet: SheetTally) -> None:
     """A first pass at C speed: row numbers only grow, so more <row> elements than the row limit (or
     more <c> than the cell limit) refuses the sheet without parsing it (a million rows in ~50 ms)."""
@@ -372,16 +218,7 @@ def _count_tags(archive: zipfile.ZipFile, part: str, sheet: SheetTally) -> None:
         while chunk := stream.read(CHUNK * 4):
             rows += chunk.count(b"<row") + chunk.count(b":row ")
             cells += chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b":c ")
-            if rows > sheet.limits.rows:
-                raise LimitExceeded(
-                    f"{sheet._where()} có hơn {format_int(sheet.limits.rows)} dòng; giới hạn là "
-                    f"{format_int(sheet.limits.rows)} dòng mỗi trang tính." + SPLIT
-                )
-            if cells > sheet.limits.cells:
-                raise LimitExceeded(
-                    f"{sheet._where()} có hơn {format_int(sheet.limits.cells)} ô; giới hạn là "
-                    f"{format_int(sheet.limits.cells)} ô mỗi trang tính." + SPLIT
-                )
+            sheet.count_elements(rows, cells)
 
 
 def _stream(archive: zipfile.ZipFile, name: str, start) -> None:
@@ -444,7 +281,7 @@ def check_xlsx(data: bytes, limits: Limits | None = None) -> XlsxScan:
         for part in parts:
             sheet = tally.sheet(titles.get(part) or part.rsplit("/", 1)[-1].removesuffix(".xml"))
             with archive.open(part) as stream:
-                scan = _scan_sheet_fast(stream, sheet)
+                scan = scan_sheet_fast(stream, sheet)
             if scan.complete:
                 result.parts.add(part)
                 result.formulas = result.formulas or scan.formulas
