@@ -72,39 +72,39 @@ class SheetScan:
     formulas: bool = False
 
 
-def _greater_number(n: int) -> str:
-    """A regular expression for a string of digits whose number is greater than n."""
+def _within_number(n: int) -> str:
+    """A regular expression for a row number from 1 to n, written without leading zeros."""
     text = str(n)
-    alternatives = [rf"\d{{{len(text) + 1},}}"]
+    alternatives = [text]
     for i, digit in enumerate(text):
-        if digit != "9":
+        low = 1 if i == 0 else 0
+        if int(digit) > low:
             rest = len(text) - i - 1
-            alternatives.append(text[:i] + f"[{int(digit) + 1}-9]" + (rf"\d{{{rest}}}" if rest else ""))
+            alternatives.append(text[:i] + f"[{low}-{int(digit) - 1}]" + (rf"\d{{{rest}}}" if rest else ""))
+    if len(text) > 1:
+        alternatives.append(rf"[1-9]\d{{0,{len(text) - 2}}}")
     return "(?:" + "|".join(alternatives) + ")"
 
 
-def _greater_letters(letters: str) -> str:
-    """A regular expression for upper-case column letters (at most three) after `letters`."""
-    alternatives = [f"[A-Z]{{{len(letters) + 1},3}}"] if len(letters) < 3 else []
+def _within_letters(letters: str) -> str:
+    """A regular expression for upper-case column letters from A to `letters`."""
+    alternatives = [letters]
     for i, letter in enumerate(letters):
-        if letter != "Z":
+        if letter > "A":
             rest = len(letters) - i - 1
-            alternatives.append(letters[:i] + f"[{chr(ord(letter) + 1)}-Z]" + (f"[A-Z]{{{rest}}}" if rest else ""))
-    return "(?:" + "|".join(alternatives or ["(?!)"]) + ")"
+            alternatives.append(letters[:i] + f"[A-{chr(ord(letter) - 1)}]" + (f"[A-Z]{{{rest}}}" if rest else ""))
+    if len(letters) > 1:
+        alternatives.append(f"[A-Z]{{1,{len(letters) - 1}}}")
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 def beyond_pattern(last_row: int, last_col: int) -> re.Pattern:
-    """A cell whose address lies beyond (last_row, last_col), or is not written as 1-3 capital
-    letters and a number (lower case, four letters, anything else: read the long way)."""
+    """A cell whose address is not within (last_row, last_col) written plainly: beyond the bound, or
+    written otherwise (lower case, `$`, leading zeros, four letters: read the long way). One
+    negative look-ahead per cell, which the expression engine runs at several hundred MB/s."""
     letters = get_column_letter(last_col)
     return re.compile(
-        (
-            r'<c r="(?:(?!\$?[A-Z]{1,3}\$?\d{1,9}")|\$?(?:'
-            + _greater_letters(letters)
-            + r"\$?\d|[A-Z]{1,3}\$?"
-            + _greater_number(last_row)
-            + '"))'
-        ).encode("ascii")
+        ('<c r="(?!' + _within_letters(letters) + _within_number(last_row) + '")').encode("ascii")
     )
 
 
