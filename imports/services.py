@@ -210,7 +210,8 @@ def _check_rows(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
         if not (row.errors or row.warnings or index < PREVIEW_ROWS or row.status == "unmatched"):
             # The usual row past the preview's first rows: its label and what it matched only.
             label = row.label or _label(resource, raw_by_number[row.number])
-            outcome.rows.append(RowOutcome(row.number, row.status, label, row.matched or ""))
+            # Nothing to list: one shared empty tuple for its errors, warnings, problems and values.
+            outcome.rows.append(RowOutcome(row.number, row.status, label, row.matched or "", (), (), (), ()))
             continue
         raw = raw_by_number[row.number]
         outcome_row = RowOutcome(number=row.number, status=row.status)
@@ -259,8 +260,9 @@ def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False
                     row = RowOutcome(number=e.number, status="error")
                     outcome.rows.append(row)
                 row.status = "error"
-                row.errors.append(resource.format_error(e.number, e.column, e.message))
-                row.problems.append((resource.column_ref(e.column, e.number) if e.column else "", e.message))
+                # A row listed with nothing to say holds tuples: new lists.
+                row.errors = [*row.errors, resource.format_error(e.number, e.column, e.message)]
+                row.problems = [*row.problems, (resource.column_ref(e.column, e.number) if e.column else "", e.message)]
                 raise _Rollback from None
             except Exception as exc:
                 logger.error("Import %s failed", outcome.kind, exc_info=exc)

@@ -124,6 +124,7 @@ class CandidateResource(SpreadsheetResource):
         self.cell_memo: dict[tuple, tuple] = {}
         self.person_memo: dict[tuple, list[str]] = {}
         self.milestone_memo: dict[tuple, tuple] = {}
+        self.stage_memo: dict[tuple, str] = {}
         # Only the columns the file has can hold a value (the rest are None on every row).
         present = getattr(self, "present_keys", None)
         self.person_keys = [k for k in PERSON_COLUMNS if present is None or k in present]
@@ -206,18 +207,17 @@ class CandidateResource(SpreadsheetResource):
         return found
 
     def check_row(self, row: RowData, errors):
-        values = row.__dict__
-        full_name = values["full_name"]
+        full_name = row.full_name
         row.label = full_name or ""
         if not full_name and "full_name" not in errors:
             errors["full_name"].append("thiếu họ và tên.")
-        cell, problem = self._cell_of(values["cell_code"], values["cell_name"])
+        cell, problem = self._cell_of(row.cell_code, row.cell_name)
         if problem:
             errors[problem[0]].append(problem[1])
         if errors:
             return
         row.cell = cell
-        birth_date = values["birth_date"]
+        birth_date = row.birth_date
         row.label = f"{full_name} ({d(birth_date)}) — {cell.name}" if birth_date else f"{full_name} — {cell.name}"
         row.matched = f"{cell.code} — {cell.name}"
         if row.national_id:
@@ -247,7 +247,7 @@ class CandidateResource(SpreadsheetResource):
         if not row.birth_date and (existing is None or existing.birth_date is None):
             row.warnings.append("thiếu ngày sinh: nhập thành hồ sơ chưa đủ (cần bổ sung trước khi xét kết nạp).")
         values = row.__dict__
-        person = {k: v for k in self.person_keys if (v := values[k]) is not None and v != ""}
+        person = {k: v for k in self.person_keys if (v := values.get(k)) is not None and v != ""}
         merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} | person) if existing else person
         birth = merged.get("birth_date")
         # What person_errors checks besides the name (present here): the birth date and the ID; a
@@ -273,7 +273,7 @@ class CandidateResource(SpreadsheetResource):
         row.person = person
         if existing is None:
             row.status = "new"
-            row.record = {k: v for k in self.record_keys if (v := values[k]) is not None and v != ""}
+            row.record = {k: v for k in self.record_keys if (v := values.get(k)) is not None and v != ""}
             row.stage = self._stage(row.record, Stage.SOURCE)
             return
         row.candidate = existing
@@ -295,6 +295,15 @@ class CandidateResource(SpreadsheetResource):
         row.status = "update" if row.person_changes or row.record else "unchanged"
 
     def _stage(self, record: dict, current: str) -> str:
+        """The stage the record's milestones bring a person at `current` to (remembered per set of
+        milestones: a list repeats them)."""
+        key = (*record, current)
+        stage = self.stage_memo.get(key)
+        if stage is None:
+            stage = self.stage_memo[key] = self._stage_of(record, current)
+        return stage
+
+    def _stage_of(self, record: dict, current: str) -> str:
         stage = current
         for field, milestone_stage, _, _ in self.milestones:
             if field in record and stage_index(milestone_stage) > stage_index(stage):
@@ -312,17 +321,19 @@ class CandidateResource(SpreadsheetResource):
         findings = self.milestone_memo.get(key)
         if findings is None:
             findings = self.milestone_memo[key] = self._milestone_findings(dict(dates), dates, key[1])
-        future, order_errors, before_age, after_age = findings
-        for f, day in dates:
-            if f in future:
-                errors[f].append(future[f])
-            elif birth and day < birth:
-                errors[f].append(f"{MILESTONE_LABELS[f]} ({d(day)}) trước ngày sinh ({d(birth)}).")
+        future, order_errors, before_age, after_age, earliest = findings
+        if future or (birth and earliest < birth):
+            for f, day in dates:
+                if f in future:
+                    errors[f].append(future[f])
+                elif birth and day < birth:
+                    errors[f].append(f"{MILESTONE_LABELS[f]} ({d(day)}) trước ngày sinh ({d(birth)}).")
         for f, message in order_errors:
             errors[f].append(message)
         if errors:
             return
-        row.warnings.extend(before_age)
+        if before_age:
+            row.warnings.extend(before_age)
         resolution = values.get("cell_resolution_date")
         if resolution and birth:
             r = rules.rules_for(resolution)
@@ -332,11 +343,12 @@ class CandidateResource(SpreadsheetResource):
                     f"tuổi vào ngày nghị quyết chi bộ ({d(resolution)}) ngoài khoảng "
                     f"{r.min_age_months // 12}–{r.max_age_months // 12}."
                 )
-        row.warnings.extend(after_age)
+        if after_age:
+            row.warnings.extend(after_age)
 
     def _milestone_findings(self, day_of: dict, dates: tuple, has_certificate_number: bool) -> tuple:
         """({field: future-date error}, [(field, order error)], warnings before the age check,
-        warnings after it) for a row's milestone dates."""
+        warnings after it, the earliest date) for a row's milestone dates."""
         future = {f: f"{MILESTONE_LABELS[f]} ({d(day)}) ở tương lai." for f, day in dates if day > self.today}
         order_errors = []
         decision, ceremony = day_of.get("decision_date"), day_of.get("ceremony_date")
@@ -366,7 +378,7 @@ class CandidateResource(SpreadsheetResource):
             after_age.append("lễ kết nạp muộn quá 30 ngày làm việc kể từ quyết định.")
         if ceremony and recognition and recognition < rules.probation_end(ceremony):
             after_age.append("công nhận chính thức trước khi hết 12 tháng dự bị.")
-        return future, order_errors, before_age, after_age
+        return future, order_errors, before_age, after_age, min(day_of.values())
 
     def _events(self, candidate_id: int, cell_id: int, row: RowData, from_stage: str, note: str) -> list[dict]:
         """The StageEvents of the milestones a row brings, as rows for bulk.insert_rows."""
