@@ -103,9 +103,7 @@ def beyond_pattern(last_row: int, last_col: int) -> re.Pattern:
     written otherwise (lower case, `$`, leading zeros, four letters: read the long way). One
     negative look-ahead per cell, which the expression engine runs at several hundred MB/s."""
     letters = get_column_letter(last_col)
-    return re.compile(
-        ('<c r="(?!' + _within_letters(letters) + _within_number(last_row) + '")').encode("ascii")
-    )
+    return re.compile(('<c r="(?!' + _within_letters(letters) + _within_number(last_row) + '")').encode("ascii"))
 
 
 def scan_sheet_fast(stream, sheet) -> SheetScan:
