@@ -1,6 +1,7 @@
 """The cells' lists: people with their pipeline history (CandidateResource)."""
 
 import datetime
+import operator
 from collections import defaultdict
 
 from django.utils import timezone
@@ -70,6 +71,31 @@ MILESTONE_LABELS = {f: Candidate._meta.get_field(f).verbose_name for f in MILEST
 RECORD_FIELDS = ["mentor_name", "certificate_number", "decision_number"] + [m[0] for m in MILESTONES] + TRACKER_FIELDS
 
 
+class _Values:
+    """values dict -> the tuple of its values for `keys` (None for an absent key); picklable, as the
+    checked resource is kept between preview and confirm."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+
+    def __call__(self, values: dict) -> tuple:
+        return tuple(values.get(k) for k in self.keys)
+
+
+def _picker(keys: list[str], *, complete: bool):
+    """values dict -> the tuple of its values for `keys`: at C speed when every row holds every key."""
+    return operator.itemgetter(*keys) if complete and len(keys) > 1 else _Values(keys)
+
+
+def _filled(keys: list[str], values: tuple) -> dict:
+    """{key: value} of the values that are neither None nor empty text."""
+    if None in values or "" in values:
+        return {k: v for k, v in zip(keys, values, strict=True) if v is not None and v != ""}
+    return dict(zip(keys, values, strict=True))
+
+
 class CandidateResource(SpreadsheetResource):
     kind = "candidates"
     title = "Danh sách quần chúng, cảm tình Đảng"
@@ -131,6 +157,9 @@ class CandidateResource(SpreadsheetResource):
         self.record_keys = [k for k in RECORD_FIELDS if present is None or k in present]
         self.milestones = [m for m in MILESTONES if present is None or m[0] in present]
         self.milestone_fields = [m[0] for m in self.milestones]
+        self.pick_person = _picker(self.person_keys, complete=present is not None)
+        self.pick_record = _picker(self.record_keys, complete=present is not None)
+        self.pick_milestones = _picker(self.milestone_fields, complete=present is not None)
         self.born_after = rules.add_months(today(), -99 * 12)
         self.matched_ids: dict[int, int] = {}
         self.row_sheets = getattr(self, "row_sheets", {})
@@ -181,8 +210,8 @@ class CandidateResource(SpreadsheetResource):
         return None
 
     def _cell_of(self, code, name) -> tuple:
-        """(cell, None) or (None, (column key, message)) for the cell a row names; each distinct
-        (code, name) of the file resolved and checked once."""
+        """(cell, None, "code — name") or (None, (column key, message), "") for the cell a row
+        names; each distinct (code, name) of the file resolved and checked once."""
         found = self.cell_memo.get((code, name))
         if found is not None:
             return found
@@ -202,7 +231,7 @@ class CandidateResource(SpreadsheetResource):
             problem = (column, f"{reason} Hãy ghi đơn vị mới.")
         elif self.user is not None and not can(self.user, Action.EDIT_CANDIDATES, cell):
             problem = (column, f"bạn không có quyền cập nhật danh sách của “{cell.name}”.")
-        found = (None, problem) if problem else (cell, None)
+        found = (None, problem, "") if problem else (cell, None, f"{cell.code} — {cell.name}")
         self.cell_memo[(code, name)] = found
         return found
 
@@ -211,7 +240,7 @@ class CandidateResource(SpreadsheetResource):
         row.label = full_name or ""
         if not full_name and "full_name" not in errors:
             errors["full_name"].append("thiếu họ và tên.")
-        cell, problem = self._cell_of(row.cell_code, row.cell_name)
+        cell, problem, matched = self._cell_of(row.cell_code, row.cell_name)
         if problem:
             errors[problem[0]].append(problem[1])
         if errors:
@@ -219,21 +248,25 @@ class CandidateResource(SpreadsheetResource):
         row.cell = cell
         birth_date = row.birth_date
         row.label = f"{full_name} ({d(birth_date)}) — {cell.name}" if birth_date else f"{full_name} — {cell.name}"
-        row.matched = f"{cell.code} — {cell.name}"
-        if row.national_id:
+        row.matched = matched
+        national_id = row.national_id
+        if national_id and len(national_id) == 11:
             # A 12-digit CCCD typed as a number loses its leading zero in Excel.
-            row.national_id = row.national_id.zfill(12) if len(row.national_id) == 11 else row.national_id
+            row.national_id = national_id.zfill(12)
         folded = fold(full_name)
-        key = (cell.id, "code", row.person_code) if row.person_code else (cell.id, folded, birth_date)
-        if key in self.seen:
-            what = "cùng mã GV/SV và chi bộ" if row.person_code else "cùng họ tên, ngày sinh và chi bộ"
-            errors["full_name"].append(f"trùng với dòng {self.seen[key]} ({what}).")
+        person_code = row.person_code
+        key = (cell.id, "code", person_code) if person_code else (cell.id, folded, birth_date)
+        seen = self.seen
+        if key in seen:
+            what = "cùng mã GV/SV và chi bộ" if person_code else "cùng họ tên, ngày sinh và chi bộ"
+            errors["full_name"].append(f"trùng với dòng {seen[key]} ({what}).")
             return
-        self.seen[key] = row.number
-        sheets = self.row_sheets.get(row.number)
-        if sheets:
-            row.warnings.append(f"có trong các trang {', '.join(sheets)}: lấy thông tin của trang sau cùng.")
-        if row.person_code or (cell.id, folded) in self.by_name:
+        seen[key] = number = row.number
+        if self.row_sheets:
+            sheets = self.row_sheets.get(number)
+            if sheets:
+                row.warnings.append(f"có trong các trang {', '.join(sheets)}: lấy thông tin của trang sau cùng.")
+        if person_code or (cell.id, folded) in self.by_name:
             existing = self._match(row, cell, errors)
             if errors:
                 return
@@ -247,7 +280,7 @@ class CandidateResource(SpreadsheetResource):
         if not row.birth_date and (existing is None or existing.birth_date is None):
             row.warnings.append("thiếu ngày sinh: nhập thành hồ sơ chưa đủ (cần bổ sung trước khi xét kết nạp).")
         values = row.__dict__
-        person = {k: v for k in self.person_keys if (v := values.get(k)) is not None and v != ""}
+        person = _filled(self.person_keys, self.pick_person(values))
         merged = ({k: getattr(existing, k) for k in PERSON_COLUMNS} | person) if existing else person
         birth = merged.get("birth_date")
         # What person_errors checks besides the name (present here): the birth date and the ID; a
@@ -273,7 +306,7 @@ class CandidateResource(SpreadsheetResource):
         row.person = person
         if existing is None:
             row.status = "new"
-            row.record = {k: v for k in self.record_keys if (v := values.get(k)) is not None and v != ""}
+            row.record = _filled(self.record_keys, self.pick_record(values))
             row.stage = self._stage(row.record, Stage.SOURCE)
             return
         row.candidate = existing
@@ -314,14 +347,15 @@ class CandidateResource(SpreadsheetResource):
         """Impossible dates are errors; rule violations of past records are warnings. What does not
         depend on the birth date is worked out once per distinct set of dates (a list repeats them)."""
         values = row.__dict__
-        dates = tuple((f, day) for f in self.milestone_fields if (day := values.get(f)))
-        if not dates:
+        days = self.pick_milestones(values)
+        if not any(days):
             return
-        key = (dates, bool(values.get("certificate_number")))
+        key = (days, bool(values.get("certificate_number")))
         findings = self.milestone_memo.get(key)
         if findings is None:
-            findings = self.milestone_memo[key] = self._milestone_findings(dict(dates), dates, key[1])
-        future, order_errors, before_age, after_age, earliest = findings
+            dates = tuple((f, day) for f, day in zip(self.milestone_fields, days, strict=True) if day)
+            findings = self.milestone_memo[key] = (dates, *self._milestone_findings(dict(dates), dates, key[1]))
+        dates, future, order_errors, before_age, after_age, earliest = findings
         if future or (birth and earliest < birth):
             for f, day in dates:
                 if f in future:
