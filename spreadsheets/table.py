@@ -59,6 +59,7 @@ def _synonyms(columns: list[Column]) -> dict[str, str]:
 def _match_header(values: list, columns: list[Column], exact: dict[str, str] | None = None) -> dict:
     exact = exact if exact is not None else _synonyms(columns)
     found: dict[str, tuple[int, str, str]] = {}
+    longest = 0
     for index, value in enumerate(values):
         if value is None or not isinstance(value, str):
             continue
@@ -67,9 +68,13 @@ def _match_header(values: list, columns: list[Column], exact: dict[str, str] | N
             continue
         target = exact.get(key)
         if target is None:
-            # "Họ và tên học viên" starts with "hovaten": take the longest such synonym.
-            best = max((k for k in exact if len(k) >= 6 and key.startswith(k)), key=len, default=None)
-            target = exact.get(best) if best else None
+            # "Họ và tên học viên" starts with "hovaten": take the longest such synonym (of at least
+            # six letters), looking up the key's own beginnings, longest first.
+            longest = longest or max(map(len, exact), default=0)
+            for end in range(min(len(key) - 1, longest), 5, -1):
+                target = exact.get(key[:end])
+                if target is not None:
+                    break
         if target and target not in found:
             found[target] = (index, get_column_letter(index + 1), clean_text(value))
     return found
