@@ -3,7 +3,6 @@
 import operator
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -82,6 +81,7 @@ def _match_header(values: list, columns: list[Column], exact: dict[str, str] | N
 
 
 _EMPTY = (None, "")
+_COUNT_NONE = operator.methodcaller("count", None)  # rows may be lists or tuples
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 _SIGNATURE = re.compile(
     r"(ngay\s.*thang)|(nguoi lap)|(^t/m\b)|(^kt\.?\s)|(thu truong)|(xac nhan)|(ky ten)|(giam doc)|(bi thu)"
@@ -198,7 +198,7 @@ def _table_of(
     if any(len(values) < width for _, values in following):
         following = [(n, v if len(v) >= width else list(v) + [None] * (width - len(v))) for n, v in following]
     # Blank rows left out at C speed (counted cell by cell only where a row has an empty text).
-    empties = map(list.count, (values for _, values in following), repeat(None))
+    empties = map(_COUNT_NONE, (values for _, values in following))
     for (number, values), blanks in zip(following, empties, strict=True):
         if blanks == len(values) or ("" in values and blanks + values.count("") == len(values)):
             continue

@@ -129,7 +129,10 @@ class CandidateResource(SpreadsheetResource):
         names = self.key_values(rows, "cell_name")
         self.cells = CellResolver(self.user, cells_only=True)
         self.cells.prefetch(codes, names)
-        folded = {fold(n) for n in self.key_values(rows, "full_name")}
+        # Each distinct name folded once (check_row finds it here); the birth dates as written.
+        self.folded = {name: fold(name) for name in self.key_values(rows, "full_name")}
+        self.dates = {day: d(day) for day in self.key_values(rows, "birth_date")}
+        folded = set(self.folded.values())
         person_codes = self.key_values(rows, "person_code")
         self.existing: dict[tuple, Candidate] = {}
         self.by_name: dict[tuple, list[Candidate]] = defaultdict(list)  # (cell, folded name)
@@ -240,20 +243,25 @@ class CandidateResource(SpreadsheetResource):
         row.label = full_name or ""
         if not full_name and "full_name" not in errors:
             errors["full_name"].append("thiếu họ và tên.")
-        cell, problem, matched = self._cell_of(row.cell_code, row.cell_name)
+        cell_key = (row.cell_code, row.cell_name)
+        cell, problem, matched = self.cell_memo.get(cell_key) or self._cell_of(*cell_key)
         if problem:
             errors[problem[0]].append(problem[1])
         if errors:
             return
         row.cell = cell
         birth_date = row.birth_date
-        row.label = f"{full_name} ({d(birth_date)}) — {cell.name}" if birth_date else f"{full_name} — {cell.name}"
+        row.label = (
+            f"{full_name} ({self.dates.get(birth_date) or d(birth_date)}) — {cell.name}"
+            if birth_date
+            else f"{full_name} — {cell.name}"
+        )
         row.matched = matched
         national_id = row.national_id
         if national_id and len(national_id) == 11:
             # A 12-digit CCCD typed as a number loses its leading zero in Excel.
             row.national_id = national_id.zfill(12)
-        folded = fold(full_name)
+        folded = self.folded.get(full_name) or fold(full_name)
         person_code = row.person_code
         key = (cell.id, "code", person_code) if person_code else (cell.id, folded, birth_date)
         seen = self.seen
