@@ -155,3 +155,24 @@ def test_a_long_sheet_within_its_bounds_is_read():
     rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="C{n}"><v>2</v></c></row>' for n in range(1, 40_001))
     sheet = read_sheets(hostile.xlsx_from_sheets([f"<sheetData>{rows}</sheetData>"]))[0]
     assert len(sheet.rows) == 40_000 and sheet.rows[-1] == (40_000, [40_000, None, 2])
+
+
+@pytest.mark.parametrize(
+    ("last_row", "last_col", "inside", "beyond"),
+    [
+        (20003, 8, ["A1", "H20003", "H9999", "A20000", "G19999"], ["I1", "H20004", "A100000", "AA1", "A30000"]),
+        (9, 26, ["Z9", "A1"], ["Z10", "AA1"]),
+        (100, 27, ["AA100", "Z1", "A99"], ["AB1", "AA101", "BA1"]),
+        (1048576, 16384, ["XFD1048576", "A1", "XFC1048575", "AZZ1"], ["XFE1", "XFD1048577", "A10000000"]),
+        (1, 1, ["A1"], ["A2", "B1"]),
+    ],
+)
+def test_the_bound_search_finds_exactly_the_cells_beyond(last_row, last_col, inside, beyond):
+    """One cell past the bound (a row, a column, a longer number or a further letter) is found; the
+    last cell within it and every other one inside are not; anything written otherwise (lower case,
+    `$`, leading zeros, four letters) is sent the long way."""
+    pattern = limits.beyond_pattern(last_row, last_col)
+    for ref in inside:
+        assert not pattern.search(f'<c r="{ref}" t="n"><v>1</v></c>'.encode()), ref
+    for ref in beyond + ["a1", "$A$1", "A01", "ABCD1", "A"]:
+        assert pattern.search(f'<c r="{ref}" t="n"><v>1</v></c>'.encode()), ref
