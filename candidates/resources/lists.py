@@ -84,9 +84,23 @@ class _Values:
         return tuple(values.get(k) for k in self.keys)
 
 
+class _One:
+    """values dict -> (its value for `key`,): one column the file has."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __call__(self, values: dict) -> tuple:
+        return (values[self.key],)
+
+
 def _picker(keys: list[str], *, complete: bool):
     """values dict -> the tuple of its values for `keys`: at C speed when every row holds every key."""
-    return operator.itemgetter(*keys) if complete and len(keys) > 1 else _Values(keys)
+    if complete and len(keys) > 1:
+        return operator.itemgetter(*keys)
+    return _One(keys[0]) if complete and keys else _Values(keys)
 
 
 def _filled(keys: list[str], values: tuple) -> dict:
@@ -308,14 +322,15 @@ class CandidateResource(SpreadsheetResource):
             errors["__all__"].extend(messages)
         if existing is None and not row.sex:
             errors["sex"].append("thiếu giới tính (Nam/Nữ).")
-        self._check_milestones(row, errors, birth)
+        if self.milestone_fields:
+            self._check_milestones(row, errors, birth)
         if errors:
             return
         row.person = person
         if existing is None:
             row.status = "new"
-            row.record = _filled(self.record_keys, self.pick_record(values))
-            row.stage = self._stage(row.record, Stage.SOURCE)
+            row.record = record = _filled(self.record_keys, self.pick_record(values))
+            row.stage = self.stage_memo.get((*record, Stage.SOURCE)) or self._stage(record, Stage.SOURCE)
             return
         row.candidate = existing
         row.person_changes = {k: v for k, v in person.items() if getattr(existing, k) != v}
