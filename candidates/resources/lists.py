@@ -254,7 +254,6 @@ class CandidateResource(SpreadsheetResource):
 
     def check_row(self, row: RowData, errors):
         full_name = row.full_name
-        row.label = full_name or ""
         if not full_name and "full_name" not in errors:
             errors["full_name"].append("thiếu họ và tên.")
         cell_key = (row.cell_code, row.cell_name)
@@ -262,6 +261,7 @@ class CandidateResource(SpreadsheetResource):
         if problem:
             errors[problem[0]].append(problem[1])
         if errors:
+            row.label = full_name or ""
             return
         row.cell = cell
         birth_date = row.birth_date
@@ -308,10 +308,10 @@ class CandidateResource(SpreadsheetResource):
         # What person_errors checks besides the name (present here): the birth date and the ID; a
         # birth date less than 99 years back and no ID need no call.
         national_id = merged.get("national_id")
-        person_key = (birth, national_id)
         if not national_id and (birth is None or self.born_after <= birth <= self.today):
             messages = ()
         else:
+            person_key = (birth, national_id)
             messages = self.person_memo.get(person_key)
         if messages is None:
             messages = person_errors(
