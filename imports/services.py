@@ -206,12 +206,13 @@ def _check_rows(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
     raw_by_number = dict(rows)
     header_cells = resource.tables[0].header_cells()
     rejected = []
+    listed = outcome.rows
     for index, row in enumerate(resource.check_rows(rows)):
         if not (row.errors or row.warnings or index < PREVIEW_ROWS or row.status == "unmatched"):
-            # The usual row past the preview's first rows: its label and what it matched only.
+            # The usual row past the preview's first rows: its label and what it matched only;
+            # nothing to list: one shared empty tuple for its errors, warnings, problems and values.
             label = row.label or _label(resource, raw_by_number[row.number])
-            # Nothing to list: one shared empty tuple for its errors, warnings, problems and values.
-            outcome.rows.append(RowOutcome(row.number, row.status, label, row.matched or "", (), (), (), ()))
+            listed.append(RowOutcome(row.number, row.status, label, row.matched or "", (), (), (), ()))
             continue
         raw = raw_by_number[row.number]
         outcome_row = RowOutcome(number=row.number, status=row.status)
