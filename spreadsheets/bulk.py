@@ -370,10 +370,26 @@ def prepare_rows(model: type[Model], rows: list[dict], *, conn, keys: list | Non
     const_params = [_db_value(f, v, conn) for f, v in constant]
     columns = [f for f, _ in varying] + [f for f, _ in constant]
     if conn.vendor == "postgresql":
-        arrays = [_array_literal(f, values, conn) for f, values in varying]
+        arrays, types, selected, picked = [], [], [], []
+        for i, (f, values) in enumerate(varying):
+            if isinstance(f, models.JSONField):
+                # A few distinct documents (an import's events carry one or two): each sent and
+                # parsed once, the rows carry its position in the list.
+                elements = _convert_column(None, values, lambda v, f=f: _array_element(f, v, conn))
+                position: dict = {}
+                at = [position.setdefault(e, len(position) + 1) for e in elements]
+                picked.append("{" + ",".join(position) + "}")
+                arrays.append("{" + ",".join(map(str, at)) + "}")
+                types.append("int")
+                selected.append(f"(%s::{_pg_type(f, conn)}[])[r.c{i}]")
+            else:
+                arrays.append(_array_literal(f, values, conn))
+                types.append(_pg_type(f, conn))
+                selected.append(f"r.c{i}")
+        selected += [f"CAST(%s AS {_pg_type(f, conn)})" for f, _ in constant]
+        const_params = picked + const_params
         names = ", ".join([f"c{i}" for i in range(len(varying))] + ["n"])
-        unnest = ", ".join(f"%s::{_pg_type(f, conn)}[]" for f, _ in varying)
-        selected = [f"r.c{i}" for i in range(len(varying))] + [f"CAST(%s AS {_pg_type(f, conn)})" for f, _ in constant]
+        unnest = ", ".join(f"%s::{t}[]" for t in types)
         sql = f"INSERT INTO {table} ({', '.join(qn(f.column) for f in columns)}) SELECT {', '.join(selected)} " + (
             f"FROM unnest({unnest}) WITH ORDINALITY AS r({names}) ORDER BY r.n"
             if varying
