@@ -331,23 +331,6 @@ def collecting_later():
             gc.enable()
 
 
-def reserve_keys(model: type[Model], count: int) -> list | None:
-    """`count` new primary keys drawn from the model's sequence, ascending (PostgreSQL), for
-    prepare_rows(keys=…): the rows that refer to the new ones can then be built while those are
-    written. None on SQLite, where the insert itself assigns them (insert_rows(returning=True))."""
-    conn = connections[DEFAULT_DB_ALIAS]
-    if conn.vendor != "postgresql":
-        return None
-    if not count:
-        return []
-    with conn.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, model._meta.pk.column, count],
-        )
-        return sorted(k for (k,) in cursor.fetchall())
-
-
 def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False) -> list:
     """INSERT rows given as {attname: value} (the other fields at their defaults, the auto_now ones
     the instant of the write), column-wise: a handful of statements, one bound value per constant
@@ -355,18 +338,15 @@ def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False
     return prepare_rows(model, rows, conn=connections[DEFAULT_DB_ALIAS])(returning=returning)
 
 
-def prepare_rows(model: type[Model], rows: list[dict], *, conn, keys: list | None = None):
+def prepare_rows(model: type[Model], rows: list[dict], *, conn):
     """insert_rows in two steps: this one builds the statement without touching the database (it
     may run in another thread while `conn` is busy: it only reads its operations); the function it
-    returns, called with the connection's thread, writes (write(returning=False) -> the new keys).
-    `keys`: the rows' primary keys, from reserve_keys."""
+    returns, called in the connection's thread, writes (write(returning=False) -> the new keys)."""
     if not rows:
         return lambda returning=False: []
     qn = conn.ops.quote_name
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
     constant, varying = _columns(model, rows, timezone.now())
-    if keys is not None:
-        varying.insert(0, (model._meta.pk, keys))
     const_params = [_db_value(f, v, conn) for f, v in constant]
     columns = [f for f, _ in varying] + [f for f, _ in constant]
     if conn.vendor == "postgresql":
@@ -398,13 +378,10 @@ def prepare_rows(model: type[Model], rows: list[dict], *, conn, keys: list | Non
 
         def write(returning: bool = False) -> list:
             with conn.cursor() as cursor:
-                if keys is not None or not returning:
-                    cursor.execute(sql, [*const_params, *arrays])
-                    return list(keys or []) if returning else []
-                cursor.execute(f"{sql} RETURNING {pk}", [*const_params, *arrays])
+                cursor.execute(sql + (f" RETURNING {pk}" if returning else ""), [*const_params, *arrays])
                 # The keys are drawn from the sequence as the rows are inserted, in order: sorted,
                 # they are the rows' keys in row order (whatever the order RETURNING gives them in).
-                return sorted(k for (k,) in cursor.fetchall())
+                return sorted(k for (k,) in cursor.fetchall()) if returning else []
 
         return write
     # SQLite: the varying columns go through a temporary table (no types, no indexes).
@@ -418,7 +395,7 @@ def prepare_rows(model: type[Model], rows: list[dict], *, conn, keys: list | Non
             cursor.execute(f"DROP TABLE IF EXISTS {stage}")
             cursor.execute(f"CREATE TABLE {stage} ({', '.join(['n'] + [f'c{i}' for i in range(len(varying))])})")
             cursor.executemany(f"INSERT INTO {stage} VALUES ({', '.join(['%s'] * (len(varying) + 1))})", staged)
-            if returning and keys is None:
+            if returning:
                 cursor.execute(f"SELECT MAX({pk}) FROM {table}")
                 before = cursor.fetchone()[0] or 0
             cursor.execute(
@@ -429,8 +406,6 @@ def prepare_rows(model: type[Model], rows: list[dict], *, conn, keys: list | Non
             cursor.execute(f"DROP TABLE {stage}")
             if not returning:
                 return []
-            if keys is not None:
-                return list(keys)
             # SQLite has one writer at a time and this transaction is it: the new rows took the keys
             # after the highest one, in order.
             cursor.execute(f"SELECT {pk} FROM {table} WHERE {pk} > %s ORDER BY {pk}", [before])

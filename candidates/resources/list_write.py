@@ -13,7 +13,6 @@ from spreadsheets.bulk import (
     copy_history,
     insert_rows,
     prepare_rows,
-    reserve_keys,
     update_objects,
 )
 from spreadsheets.resource import RowData
@@ -79,8 +78,9 @@ class ListWrite:
         return out
 
     def _created_events(self, keys: list, created: list[dict], new_rows: list[RowData], note: str, conn) -> tuple:
-        """(the new people's events, the function that writes them): each person's creation, then
-        the milestones the row brings. Touches no database (it may run in another thread)."""
+        """(the number of new people's events, the function that writes them): each person's
+        creation, then the milestones the row brings. Touches no database (it may run in another
+        thread)."""
         events = []
         actor_id = getattr(_actor(self.user), "pk", None)
         for key, values, r in zip(keys, created, new_rows, strict=True):
@@ -101,32 +101,48 @@ class ListWrite:
             )
             if r.record:
                 events += self._events(key, values["cell_id"], r, Stage.SOURCE, note)
-        return events, prepare_rows(StageEvent, events, conn=conn)
+        return len(events), prepare_rows(StageEvent, events, conn=conn)
+
+    def _people(self, new_rows: list[RowData], conn) -> tuple:
+        """(the new people as rows, the function that writes them and gives their keys)."""
+        created = self._new_candidates(new_rows)
+        return created, prepare_rows(Candidate, created, conn=conn)
+
+    def _write_new(self, pool, new_rows: list[RowData], note: str, conn) -> list:
+        """Writes the new people, slice by slice; returns the jobs giving their events (count, write
+        function). The pool's thread builds the next slices, then each written slice's events, while
+        this one waits for the database (the drivers wait without holding the interpreter)."""
+        parts = [slice(start, start + self.write_slice) for start in range(0, len(new_rows), self.write_slice)]
+        people = [pool.submit(self._people, new_rows[p], conn) for p in parts]
+        jobs, keys = [], []
+        for job, p in zip(people, parts, strict=True):
+            created, write = job.result()
+            written = write(returning=True)
+            keys += written
+            jobs.append(pool.submit(self._created_events, written, created, new_rows[p], note, conn))
+        copy_history(Candidate, keys, history_type="+", user=self.user)
+        return jobs
+
+    # Rows per INSERT of new people: the first slice is built before the database has anything to
+    # do, the others while it writes.
+    write_slice = 5000
 
     def commit(self, rows):
-        with collecting_later():
-            self._write(rows)
+        with collecting_later(), ThreadPoolExecutor(max_workers=1) as pool:
+            try:
+                self._write(rows, pool)
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
 
-    def _write(self, rows):
+    def _write(self, rows, pool):
         note = f"Nhập từ tệp {self.options.get('file_name', '')}".strip()
         # One dict for every event's data (written as it is, never changed).
         self._event_data = {"imported_from": self.options.get("file_name", "")}
         new_rows = [r for r in rows if r.status == "new"]
         update_rows = [r for r in rows if r.status == "update"]
-        created = self._new_candidates(new_rows)
         conn = connections[DEFAULT_DB_ALIAS]
-        # PostgreSQL: the new people's keys are drawn first, so that their events are built (in a
-        # second thread) while the database writes the people and their history; the database
-        # client waits without holding the interpreter. SQLite: the insert gives the keys.
-        keys = reserve_keys(Candidate, len(created))
-        write_people = prepare_rows(Candidate, created, conn=conn, keys=keys)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            later = None if keys is None else pool.submit(self._created_events, keys, created, new_rows, note, conn)
-            keys = write_people(returning=True)
-            copy_history(Candidate, keys, history_type="+", user=self.user)
-            new_events, write_events = (
-                later.result() if later else self._created_events(keys, created, new_rows, note, conn)
-            )
+        new_events = self._write_new(pool, new_rows, note, conn)
         changed_fields: set[str] = set()
         updated, changes = [], []
         for r in update_rows:
@@ -151,18 +167,23 @@ class ListWrite:
                 c.updated_at = now
             update_objects(Candidate, updated, fields)
             copy_history(Candidate, [c.pk for c in updated], history_type="~", user=self.user)
-        write_events()
+        event_count = 0
+        for job in new_events:
+            count, write = job.result()
+            write()
+            event_count += count
         # The changed people's events after the new ones', as one list would have them.
         changed_events = []
         for r, c, from_stage in changes:
             changed_events += self._events(c.pk, c.cell_id, r, from_stage, note)
         insert_rows(StageEvent, changed_events)
+        event_count += len(changed_events)
         stages = defaultdict(int)
-        for stage in [c["stage"] for c in created] + [c.stage for c in updated]:
+        for stage in [r.stage for r in new_rows] + [c.stage for c in updated]:
             stages[stage] += 1
-        if created or updated:
+        if new_rows or updated:
             self.summary.append(
-                f"Đã thêm {len(created)} người, cập nhật {len(updated)} người; ghi {len(new_events) + len(changed_events)} sự kiện (đánh dấu "
+                f"Đã thêm {len(new_rows)} người, cập nhật {len(updated)} người; ghi {event_count} sự kiện (đánh dấu "
                 "“nhập từ tệp”)."
             )
             self.summary.append(
