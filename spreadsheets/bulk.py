@@ -331,14 +331,14 @@ def collecting_later():
             gc.enable()
 
 
-def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False) -> list:
+def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False, now=None) -> list:
     """INSERT rows given as {attname: value} (the other fields at their defaults, the auto_now ones
-    the instant of the write), column-wise: a handful of statements, one bound value per constant
-    column. With `returning`, the new primary keys in row order."""
-    return prepare_rows(model, rows, conn=connections[DEFAULT_DB_ALIAS])(returning=returning)
+    `now`, by default the instant of the write), column-wise: a handful of statements, one bound
+    value per constant column. With `returning`, the new primary keys in row order."""
+    return prepare_rows(model, rows, conn=connections[DEFAULT_DB_ALIAS], now=now)(returning=returning)
 
 
-def prepare_rows(model: type[Model], rows: list[dict], *, conn):
+def prepare_rows(model: type[Model], rows: list[dict], *, conn, now=None):
     """insert_rows in two steps: this one builds the statement without touching the database (it
     may run in another thread while `conn` is busy: it only reads its operations); the function it
     returns, called in the connection's thread, writes (write(returning=False) -> the new keys)."""
@@ -346,7 +346,7 @@ def prepare_rows(model: type[Model], rows: list[dict], *, conn):
         return lambda returning=False: []
     qn = conn.ops.quote_name
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
-    constant, varying = _columns(model, rows, timezone.now())
+    constant, varying = _columns(model, rows, now or timezone.now())
     const_params = [_db_value(f, v, conn) for f, v in constant]
     columns = [f for f, _ in varying] + [f for f, _ in constant]
     if conn.vendor == "postgresql":

@@ -77,7 +77,7 @@ class ListWrite:
             out.append(values)
         return out
 
-    def _created_events(self, keys: list, created: list[dict], new_rows: list[RowData], note: str, conn) -> tuple:
+    def _created_events(self, keys: list, created: list[dict], new_rows: list[RowData], note: str, conn, now) -> tuple:
         """(the number of new people's events, the function that writes them): each person's
         creation, then the milestones the row brings. Touches no database (it may run in another
         thread)."""
@@ -101,25 +101,25 @@ class ListWrite:
             )
             if r.record:
                 events += self._events(key, values["cell_id"], r, Stage.SOURCE, note)
-        return len(events), prepare_rows(StageEvent, events, conn=conn)
+        return len(events), prepare_rows(StageEvent, events, conn=conn, now=now)
 
-    def _people(self, new_rows: list[RowData], conn) -> tuple:
+    def _people(self, new_rows: list[RowData], conn, now) -> tuple:
         """(the new people as rows, the function that writes them and gives their keys)."""
         created = self._new_candidates(new_rows)
-        return created, prepare_rows(Candidate, created, conn=conn)
+        return created, prepare_rows(Candidate, created, conn=conn, now=now)
 
-    def _write_new(self, pool, new_rows: list[RowData], note: str, conn) -> list:
+    def _write_new(self, pool, new_rows: list[RowData], note: str, conn, now) -> list:
         """Writes the new people, slice by slice; returns the jobs giving their events (count, write
         function). The pool's thread builds the next slices, then each written slice's events, while
         this one waits for the database (the drivers wait without holding the interpreter)."""
         parts = [slice(start, start + self.write_slice) for start in range(0, len(new_rows), self.write_slice)]
-        people = [pool.submit(self._people, new_rows[p], conn) for p in parts]
+        people = [pool.submit(self._people, new_rows[p], conn, now) for p in parts]
         jobs, keys = [], []
         for job, p in zip(people, parts, strict=True):
             created, write = job.result()
             written = write(returning=True)
             keys += written
-            jobs.append(pool.submit(self._created_events, written, created, new_rows[p], note, conn))
+            jobs.append(pool.submit(self._created_events, written, created, new_rows[p], note, conn, now))
         copy_history(Candidate, keys, history_type="+", user=self.user)
         return jobs
 
@@ -142,7 +142,8 @@ class ListWrite:
         new_rows = [r for r in rows if r.status == "new"]
         update_rows = [r for r in rows if r.status == "update"]
         conn = connections[DEFAULT_DB_ALIAS]
-        new_events = self._write_new(pool, new_rows, note, conn)
+        now = timezone.now()  # one instant for the whole write, as one transaction
+        new_events = self._write_new(pool, new_rows, note, conn, now)
         changed_fields: set[str] = set()
         updated, changes = [], []
         for r in update_rows:
@@ -162,7 +163,6 @@ class ListWrite:
         if updated:
             fields = sorted(changed_fields | {"stage", "version", "full_name", "search_name", "sort_key"})
             fields += ["family_name", "middle_name", "given_name", "updated_at"]
-            now = timezone.now()
             for c in updated:
                 c.updated_at = now
             update_objects(Candidate, updated, fields)
@@ -176,7 +176,7 @@ class ListWrite:
         changed_events = []
         for r, c, from_stage in changes:
             changed_events += self._events(c.pk, c.cell_id, r, from_stage, note)
-        insert_rows(StageEvent, changed_events)
+        insert_rows(StageEvent, changed_events, now=now)
         event_count += len(changed_events)
         stages = defaultdict(int)
         for stage in [r.stage for r in new_rows] + [c.stage for c in updated]:
