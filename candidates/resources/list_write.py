@@ -112,7 +112,10 @@ class ListWrite:
         """Writes the new people, slice by slice; returns the jobs giving their events (count, write
         function). The pool's thread builds the next slices, then each written slice's events, while
         this one waits for the database (the drivers wait without holding the interpreter)."""
-        parts = [slice(start, start + self.write_slice) for start in range(0, len(new_rows), self.write_slice)]
+        # SQLite runs in this process and its executemany takes the interpreter back after every
+        # row: a thread building at the same time slows both down. One slice there.
+        size = self.write_slice if conn.vendor == "postgresql" else max(len(new_rows), 1)
+        parts = [slice(start, start + size) for start in range(0, len(new_rows), size)]
         people = [pool.submit(self._people, new_rows[p], conn, now) for p in parts]
         jobs, keys = [], []
         for job, p in zip(people, parts, strict=True):
@@ -123,8 +126,8 @@ class ListWrite:
         copy_history(Candidate, keys, history_type="+", user=self.user)
         return jobs
 
-    # Rows per INSERT of new people: the first slice is built before the database has anything to
-    # do, the others while it writes.
+    # Rows per INSERT of new people on PostgreSQL: the first slice is built before the database has
+    # anything to do, the others while it writes.
     write_slice = 5000
 
     def commit(self, rows):

@@ -51,8 +51,8 @@ def _values(obj, skip):
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.name not in skip}
 
 
-# 1: every new person is a slice of their own (an INSERT each, their events built by the second
-# thread while the next slice is written): the same rows, in the same order.
+# 1: on PostgreSQL, every new person is a slice of their own (an INSERT each, their events built by
+# the second thread while the next slice is written): the same rows, in the same order.
 @pytest.mark.parametrize("write_slice", [5000, 1])
 def test_bulk_list_import_writes_what_the_orm_writes(cast, monkeypatch, write_slice):
     monkeypatch.setattr(ListWrite, "write_slice", write_slice)
