@@ -331,68 +331,90 @@ def collecting_later():
             gc.enable()
 
 
-def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False) -> list:
+def insert_rows(model: type[Model], rows: list[dict], *, returning: bool = False, now=None) -> list:
     """INSERT rows given as {attname: value} (the other fields at their defaults, the auto_now ones
-    the instant of the write), column-wise: a handful of statements, one bound value per constant
-    column. With `returning`, the new primary keys in row order."""
+    `now`, by default the instant of the write), column-wise: a handful of statements, one bound
+    value per constant column. With `returning`, the new primary keys in row order."""
+    return prepare_rows(model, rows, conn=connections[DEFAULT_DB_ALIAS], now=now)(returning=returning)
+
+
+def prepare_rows(model: type[Model], rows: list[dict], *, conn, now=None):
+    """insert_rows in two steps: this one builds the statement without touching the database (it
+    may run in another thread while `conn` is busy: it only reads its operations); the function it
+    returns, called in the connection's thread, writes (write(returning=False) -> the new keys)."""
     if not rows:
-        return []
-    conn = connections[DEFAULT_DB_ALIAS]
-    conn.ensure_connection()
+        return lambda returning=False: []
     qn = conn.ops.quote_name
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
-    constant, varying = _columns(model, rows, timezone.now())
+    constant, varying = _columns(model, rows, now or timezone.now())
     const_params = [_db_value(f, v, conn) for f, v in constant]
     columns = [f for f, _ in varying] + [f for f, _ in constant]
-    with conn.cursor() as cursor:
-        if conn.vendor == "postgresql":
-            arrays = [_array_literal(f, values, conn) for f, values in varying]
-            names = ", ".join([f"c{i}" for i in range(len(varying))] + ["n"])
-            unnest = ", ".join(f"%s::{_pg_type(f, conn)}[]" for f, _ in varying)
-            selected = [f"r.c{i}" for i in range(len(varying))] + [
-                f"CAST(%s AS {_pg_type(f, conn)})" for f, _ in constant
-            ]
+    if conn.vendor == "postgresql":
+        arrays, types, selected, picked = [], [], [], []
+        for i, (f, values) in enumerate(varying):
+            if isinstance(f, models.JSONField):
+                # A few distinct documents (an import's events carry one or two): each sent and
+                # parsed once, the rows carry its position in the list.
+                elements = _convert_column(None, values, lambda v, f=f: _array_element(f, v, conn))
+                position: dict = {}
+                at = [position.setdefault(e, len(position) + 1) for e in elements]
+                picked.append("{" + ",".join(position) + "}")
+                arrays.append("{" + ",".join(map(str, at)) + "}")
+                types.append("int")
+                selected.append(f"(%s::{_pg_type(f, conn)}[])[r.c{i}]")
+            else:
+                arrays.append(_array_literal(f, values, conn))
+                types.append(_pg_type(f, conn))
+                selected.append(f"r.c{i}")
+        selected += [f"CAST(%s AS {_pg_type(f, conn)})" for f, _ in constant]
+        const_params = picked + const_params
+        names = ", ".join([f"c{i}" for i in range(len(varying))] + ["n"])
+        unnest = ", ".join(f"%s::{t}[]" for t in types)
+        sql = f"INSERT INTO {table} ({', '.join(qn(f.column) for f in columns)}) SELECT {', '.join(selected)} " + (
+            f"FROM unnest({unnest}) WITH ORDINALITY AS r({names}) ORDER BY r.n"
+            if varying
+            else f"FROM generate_series(1, {len(rows)}) AS r(n)"
+        )
+
+        def write(returning: bool = False) -> list:
+            with conn.cursor() as cursor:
+                cursor.execute(sql + (f" RETURNING {pk}" if returning else ""), [*const_params, *arrays])
+                # The keys are drawn from the sequence as the rows are inserted, in order: sorted,
+                # they are the rows' keys in row order (whatever the order RETURNING gives them in).
+                return sorted(k for (k,) in cursor.fetchall()) if returning else []
+
+        return write
+    # SQLite: the varying columns go through a temporary table (no types, no indexes).
+    converted = [_convert_column(f, values, lambda v, f=f: _db_value(f, v, conn)) for f, values in varying]
+    staged = list(zip(range(len(rows)), *converted, strict=True))
+    stage = "temp.bulk_rows"
+    selected = [f"c{i}" for i in range(len(varying))] + ["%s"] * len(constant)
+
+    def write(returning: bool = False) -> list:
+        with conn.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+            cursor.execute(f"CREATE TABLE {stage} ({', '.join(['n'] + [f'c{i}' for i in range(len(varying))])})")
+            cursor.executemany(f"INSERT INTO {stage} VALUES ({', '.join(['%s'] * (len(varying) + 1))})", staged)
+            if returning:
+                cursor.execute(f"SELECT MAX({pk}) FROM {table}")
+                before = cursor.fetchone()[0] or 0
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(qn(f.column) for f in columns)}) SELECT {', '.join(selected)} "
-                + (
-                    f"FROM unnest({unnest}) WITH ORDINALITY AS r({names}) ORDER BY r.n"
-                    if varying
-                    else f"FROM generate_series(1, {len(rows)}) AS r(n)"
-                )
-                + (f" RETURNING {pk}" if returning else ""),
-                [*const_params, *arrays],
+                f"INSERT INTO {table} ({', '.join(qn(f.column) for f in columns)}) "
+                f"SELECT {', '.join(selected)} FROM {stage} ORDER BY n",
+                const_params,
             )
-            # The keys are drawn from the sequence as the rows are inserted, in order: sorted, they
-            # are the rows' keys in row order (whatever the order RETURNING gives them back in).
-            return sorted(k for (k,) in cursor.fetchall()) if returning else []
-        # SQLite: the varying columns go through a temporary table (no types, no indexes).
-        converted = [_convert_column(f, values, lambda v, f=f: _db_value(f, v, conn)) for f, values in varying]
-        stage = "temp.bulk_rows"
-        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
-        cursor.execute(f"CREATE TABLE {stage} ({', '.join(['n'] + [f'c{i}' for i in range(len(varying))])})")
-        cursor.executemany(
-            f"INSERT INTO {stage} VALUES ({', '.join(['%s'] * (len(varying) + 1))})",
-            list(zip(range(len(rows)), *converted, strict=True)),
-        )
-        if returning:
-            cursor.execute(f"SELECT MAX({pk}) FROM {table}")
-            before = cursor.fetchone()[0] or 0
-        selected = [f"c{i}" for i in range(len(varying))] + ["%s"] * len(constant)
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(qn(f.column) for f in columns)}) "
-            f"SELECT {', '.join(selected)} FROM {stage} ORDER BY n",
-            const_params,
-        )
-        cursor.execute(f"DROP TABLE {stage}")
-        if not returning:
-            return []
-        # SQLite has one writer at a time and this transaction is it: the new rows took the keys
-        # after the highest one, in order.
-        cursor.execute(f"SELECT {pk} FROM {table} WHERE {pk} > %s ORDER BY {pk}", [before])
-        keys = [k for (k,) in cursor.fetchall()]
-        if len(keys) != len(rows):  # pragma: no cover - another writer inside our transaction
-            raise RuntimeError("bulk insert: new keys not in sequence")
-        return keys
+            cursor.execute(f"DROP TABLE {stage}")
+            if not returning:
+                return []
+            # SQLite has one writer at a time and this transaction is it: the new rows took the keys
+            # after the highest one, in order.
+            cursor.execute(f"SELECT {pk} FROM {table} WHERE {pk} > %s ORDER BY {pk}", [before])
+            found = [k for (k,) in cursor.fetchall()]
+            if len(found) != len(rows):  # pragma: no cover - another writer inside our transaction
+                raise RuntimeError("bulk insert: new keys not in sequence")
+            return found
+
+    return write
 
 
 def copy_history(model: type[Model], keys: list, *, history_type: str, user=None) -> None:

@@ -4,9 +4,6 @@ import datetime
 import operator
 from collections import defaultdict
 
-from django.utils import timezone
-
-from spreadsheets.bulk import collecting_later, copy_history, insert_rows, update_objects
 from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
 from spreadsheets.widgets import d
 from units.scope import Action, can
@@ -15,23 +12,18 @@ from vietnamese.text import clean_text, fold
 from .. import rules
 from ..clock import today
 from ..models import (
-    CLEANED_FIELDS,
     Candidate,
-    EventKind,
     Stage,
-    StageEvent,
-    name_fields,
     stage_index,
 )
 from ..privacy import LEGAL_BASIS
-from ..services import STAGE_LABELS, person_errors
+from ..services import person_errors
 from .common import (
     CANDIDATE_DATA,
     CellResolver,
-    _actor,
-    normalize_candidate,
 )
 from .list_columns import LIST_COLUMNS
+from .list_write import ListWrite
 from .trackers import (
     TRACKER_FIELDS,
     combine_sheets,
@@ -110,7 +102,7 @@ def _filled(keys: list[str], values: tuple) -> dict:
     return dict(zip(keys, values, strict=True))
 
 
-class CandidateResource(SpreadsheetResource):
+class CandidateResource(ListWrite, SpreadsheetResource):
     kind = "candidates"
     title = "Danh sách quần chúng, cảm tình Đảng"
     description = (
@@ -436,127 +428,3 @@ class CandidateResource(SpreadsheetResource):
         if ceremony and recognition and recognition < rules.probation_end(ceremony):
             after_age.append("công nhận chính thức trước khi hết 12 tháng dự bị.")
         return future, order_errors, before_age, after_age, min(day_of.values())
-
-    def _events(self, candidate_id: int, cell_id: int, row: RowData, from_stage: str, note: str) -> list[dict]:
-        """The StageEvents of the milestones a row brings, as rows for bulk.insert_rows."""
-        events = []
-        stage = from_stage
-        actor_id = getattr(_actor(self.user), "pk", None)
-        data = self._event_data
-        for field, milestone_stage, action, doc_field in MILESTONES:
-            day = row.record.get(field)
-            if not day:
-                continue
-            to_stage = milestone_stage if stage_index(milestone_stage) > stage_index(stage) else stage
-            events.append(
-                {
-                    "candidate_id": candidate_id,
-                    "kind": EventKind.TRANSITION if to_stage != stage else EventKind.RECORD,
-                    "action": action,
-                    "from_stage": stage,
-                    "to_stage": to_stage,
-                    "legal_date": day,
-                    "entered_by_id": actor_id,
-                    "document_number": clean_text(row.record.get(doc_field, "")) if doc_field else "",
-                    "note": note,
-                    "data": data,
-                    "unit_id": cell_id,
-                    "imported": True,
-                }
-            )
-            stage = to_stage
-        return events
-
-    def _new_candidates(self, rows: list[RowData]) -> list[dict]:
-        """The new people as rows for bulk.insert_rows, normalized as Candidate.normalize() does
-        (the name keys computed once per distinct name)."""
-        names: dict = {}
-        out = []
-        for r in rows:
-            values = {"cell_id": r.cell.pk, **r.person, **r.record, "stage": r.stage}
-            if r.record.get("decision_date"):
-                values["admitting_unit_id"] = r.cell.pk
-            full_name = values.get("full_name", "")
-            keys = names.get(full_name)
-            if keys is None:
-                keys = names[full_name] = name_fields(full_name)
-            values.update(keys)
-            for field in CLEANED_FIELDS:
-                if field in values:
-                    values[field] = clean_text(values[field])
-            out.append(values)
-        return out
-
-    def commit(self, rows):
-        with collecting_later():
-            self._write(rows)
-
-    def _write(self, rows):
-        note = f"Nhập từ tệp {self.options.get('file_name', '')}".strip()
-        # One dict for every event's data (written as it is, never changed).
-        self._event_data = {"imported_from": self.options.get("file_name", "")}
-        new_rows = [r for r in rows if r.status == "new"]
-        update_rows = [r for r in rows if r.status == "update"]
-        created = self._new_candidates(new_rows)
-        keys = insert_rows(Candidate, created, returning=True)
-        copy_history(Candidate, keys, history_type="+", user=self.user)
-        events = []
-        actor_id = getattr(_actor(self.user), "pk", None)
-        for key, values, r in zip(keys, created, new_rows, strict=True):
-            first = min((v for v in r.record.values() if isinstance(v, datetime.date)), default=self.today)
-            events.append(
-                {
-                    "candidate_id": key,
-                    "kind": EventKind.CREATE,
-                    "action": "Đưa vào danh sách tạo nguồn",
-                    "from_stage": "",
-                    "to_stage": Stage.SOURCE,
-                    "legal_date": first,
-                    "entered_by_id": actor_id,
-                    "note": note,
-                    "unit_id": values["cell_id"],
-                    "imported": True,
-                }
-            )
-            if r.record:
-                events += self._events(key, values["cell_id"], r, Stage.SOURCE, note)
-        changed_fields: set[str] = set()
-        updated = []
-        for r in update_rows:
-            c = r.candidate
-            from_stage = c.stage
-            for k, v in {**r.person_changes, **r.record}.items():
-                setattr(c, k, v)
-                changed_fields.add(k)
-            if r.record.get("decision_date") and c.admitting_unit_id is None:
-                c.admitting_unit = c.cell
-                changed_fields.add("admitting_unit")
-            c.stage = r.stage
-            c.version += 1
-            normalize_candidate(c)
-            updated.append(c)
-            events += self._events(c.pk, c.cell_id, r, from_stage, note)
-        if updated:
-            fields = sorted(changed_fields | {"stage", "version", "full_name", "search_name", "sort_key"})
-            fields += ["family_name", "middle_name", "given_name", "updated_at"]
-            now = timezone.now()
-            for c in updated:
-                c.updated_at = now
-            update_objects(Candidate, updated, fields)
-            copy_history(Candidate, [c.pk for c in updated], history_type="~", user=self.user)
-        insert_rows(StageEvent, events)
-        stages = defaultdict(int)
-        for stage in [c["stage"] for c in created] + [c.stage for c in updated]:
-            stages[stage] += 1
-        if created or updated:
-            self.summary.append(
-                f"Đã thêm {len(created)} người, cập nhật {len(updated)} người; ghi {len(events)} sự kiện (đánh dấu "
-                "“nhập từ tệp”)."
-            )
-            self.summary.append(
-                "Giai đoạn sau khi nhập: "
-                + ", ".join(
-                    f"{STAGE_LABELS[s]}: {n}" for s, n in sorted(stages.items(), key=lambda x: stage_index(x[0]))
-                )
-                + "."
-            )

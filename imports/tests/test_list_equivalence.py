@@ -7,6 +7,7 @@ import pytest
 
 from candidates.clock import today
 from candidates.models import Candidate, EventKind, Sex, Stage, StageEvent
+from candidates.resources.list_write import ListWrite
 from candidates.tests.factories import make_candidate
 from imports.services import run_import
 
@@ -50,7 +51,11 @@ def _values(obj, skip):
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.name not in skip}
 
 
-def test_bulk_list_import_writes_what_the_orm_writes(cast):
+# 1: on PostgreSQL, every new person is a slice of their own (an INSERT each, their events built by
+# the second thread while the next slice is written): the same rows, in the same order.
+@pytest.mark.parametrize("write_slice", [5000, 1])
+def test_bulk_list_import_writes_what_the_orm_writes(cast, monkeypatch, write_slice):
+    monkeypatch.setattr(ListWrite, "write_slice", write_slice)
     user = cast.commune_staff
     existing = make_candidate(cast.cell_a, full_name="Lê Văn Đã Có", birth_date=datetime.date(1990, 2, 3))
     history_before = existing.history.count()
@@ -189,3 +194,10 @@ def test_bulk_list_import_writes_what_the_orm_writes(cast):
         "document_number": "",
     }
     assert StageEvent.objects.filter(candidate__cell=cast.cell_a, imported=True).count() == 6
+    # One instant for the whole write (one transaction), whatever the slices.
+    instants = {ha.created_at, binh.created_at, existing.updated_at}
+    instants |= set(StageEvent.objects.filter(imported=True).values_list("entered_at", flat=True))
+    assert len(instants) == 1
+    # The new people's keys follow the file's order, their events the people's.
+    assert ha.pk < binh.pk
+    assert max(e.pk for e in ha.events.all()) < min(e.pk for e in binh.events.all())
