@@ -23,6 +23,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from types import MappingProxyType
 
 from django.apps import apps
@@ -229,7 +230,7 @@ class SpreadsheetResource:
         columns, refused = [], {}
         for key in keys:
             remembered = self.remembered[key]
-            column = [raw.get(key) for raw in raws]
+            column = list(map(dict.get, raws, repeat(key)))
             types = set(map(type, column))
             if types <= _DISTINCT_TYPES and len(types & _NUMBER_TYPES) <= 1:
                 # No two values of these types compare equal unless they are the same value:
@@ -249,13 +250,23 @@ class SpreadsheetResource:
         # Each row holds its number, its warnings and the file's columns (cleaned); the absent ones
         # read None from the class (RowData.declare_columns).
         RowData.declare_columns(self.fields)
+        # The rows with nothing to say come back made (settle_rows); the others are checked one by
+        # one, in file order.
+        settled = self.settle_rows([number for number, _ in rows], refused)
+        if settled:
+            source = ((i, rows[i][0], tuple(c[i] for c in columns)) for i in range(total) if i not in settled)
+        else:
+            cleaned_rows = zip(*columns, strict=True) if columns else iter(lambda: (), None)
+            source = (
+                (i, number, cleaned) for i, ((number, _), cleaned) in enumerate(zip(rows, cleaned_rows, strict=False))
+            )
         new_row = RowData.__new__
-        checked = []
+        made = settled
         every, progress = self.PROGRESS_EVERY, self.progress
         check_row = self.check_row
-        cleaned_rows = zip(*columns, strict=True) if columns else iter(lambda: (), None)
         errors: dict[str, list[str]] = defaultdict(list)
-        for index, ((number, _raw), cleaned) in enumerate(zip(rows, cleaned_rows, strict=False)):
+        reported = 0
+        for index, number, cleaned in source:
             row = new_row(RowData)
             values = dict(zip(keys, cleaned, strict=True))
             values["number"], values["warnings"] = number, []
@@ -270,9 +281,14 @@ class SpreadsheetResource:
                     row.errors = found
                     row.status = "error"
                 errors = defaultdict(list)
-            checked.append(row)
-            if progress and (index + 1) % every == 0:
-                progress(index + 1, total, "Đang kiểm tra từng dòng.")
+            made[index] = row
+            if progress and index + 1 >= reported + every:  # the settled rows before it are done too
+                reported = (index + 1) // every * every
+                progress(reported, total, "Đang kiểm tra từng dòng.")
+        if progress:
+            for done in range(reported + every, total + 1, every):
+                progress(done, total, "Đang kiểm tra từng dòng.")
+        checked = list(map(made.__getitem__, range(total)))
         self.pending = [r for r in checked if not r.errors]
         return checked
 
@@ -299,9 +315,10 @@ class SpreadsheetResource:
     def key_values(self, rows: list[dict], key: str) -> set:
         """The distinct non-empty cleaned values of a key column, for the bulk lookups: from the
         cleaned columns inside check_rows, else cell by cell."""
-        column = getattr(self, "cleaned", {}).get(key)
-        if column is not None:
-            return set(column) - {None, ""}
+        cleaned = getattr(self, "cleaned", None)
+        if cleaned is not None:  # a column the file does not have holds nothing
+            column = cleaned.get(key)
+            return set() if column is None else set(column) - {None, ""}
         return {v for r in rows if (v := self.clean_key(key, r.get(key)))}
 
     def clean_key(self, key: str, value):
@@ -322,6 +339,13 @@ class SpreadsheetResource:
 
     def check_file(self) -> None:
         """File-level checks before the rows (append to self.file_errors)."""
+
+    def settle_rows(self, numbers: list, refused: dict) -> dict[int, "RowData"]:
+        """{row index: its RowData, made as check_row would leave it} for the rows every check
+        passes with nothing to say, worked out column by column from `cleaned` (after prefetch);
+        the other rows, and all of them when this is empty, go through check_row. `refused`: the
+        rows a widget refused a value of (never settled)."""
+        return {}
 
     def check_row(self, row: RowData, errors: dict[str, list[str]]) -> None:
         raise NotImplementedError

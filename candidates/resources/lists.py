@@ -23,6 +23,7 @@ from .common import (
     CellResolver,
 )
 from .list_columns import LIST_COLUMNS
+from .list_settle import ListSettle, _filled
 from .list_write import ListWrite
 from .trackers import (
     TRACKER_FIELDS,
@@ -95,14 +96,7 @@ def _picker(keys: list[str], *, complete: bool):
     return _One(keys[0]) if complete and keys else _Values(keys)
 
 
-def _filled(keys: list[str], values: tuple) -> dict:
-    """{key: value} of the values that are neither None nor empty text."""
-    if None in values or "" in values:
-        return {k: v for k, v in zip(keys, values, strict=True) if v is not None and v != ""}
-    return dict(zip(keys, values, strict=True))
-
-
-class CandidateResource(ListWrite, SpreadsheetResource):
+class CandidateResource(ListSettle, ListWrite, SpreadsheetResource):
     kind = "candidates"
     title = "Danh sách quần chúng, cảm tình Đảng"
     description = (
