@@ -41,12 +41,21 @@ _CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="\$?([A-Za-z]{1,3}
 _DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref="([^"]*)"')
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+# What the plain searches miss: a cell, row or formula written with a namespace prefix (<x:c …>).
+# Excel writes ":" in every row (x14ac:dyDescent): one search, not one per element name.
+_PREFIXED = re.compile(rb":(?:c|row|f)[\s>/]")
 FAST_CHUNK = 1 << 20
 
 
-def _tag_counts(body: bytes) -> tuple[int, int]:
-    """The <row> and <c> elements of a run of XML without a namespace prefix, at C speed."""
-    return body.count(b"<row") - body.count(b"<rowBreaks"), body.count(b"<c") - body.count(b"<col")
+def _tag_counts(body: bytes) -> tuple[int, int, int]:
+    """(<row> elements, <c> elements, <c> elements whose address comes first) of a run of XML without
+    a namespace prefix, at C speed. "<c" also begins <col> and <cols> (before the cells, so in the
+    first chunk only): counted only when some "<c" is not an addressed cell."""
+    cells = body.count(b"<c")
+    addressed = body.count(b'<c r="')
+    if cells != addressed:
+        cells -= body.count(b"<col")
+    return body.count(b"<row") - body.count(b"<rowBreaks"), cells, addressed
 
 
 def _addresses(body: bytes, row_tags: int, cell_tags: int) -> tuple[list, list] | None:
@@ -129,11 +138,11 @@ def scan_sheet_fast(stream, sheet) -> SheetScan:
                 sheet.refuse_dtd()
             scan.complete = False
             return scan
-        prefixed = b":" in body and (b":c" in body or b":row" in body or b":f" in body)
+        prefixed = b":" in body and _PREFIXED.search(body) is not None
         if not scan.formulas and (b"<f" in body or prefixed) and FORMULA.search(body):
             scan.formulas = True
         # Counted first, at C speed: a million rows is refused before any address is read.
-        row_tags, cell_tags = _tag_counts(body)
+        row_tags, cell_tags, addressed = _tag_counts(body)
         row_count += row_tags
         cell_count += cell_tags
         sheet.count_elements(row_count, cell_count)
@@ -150,7 +159,7 @@ def scan_sheet_fast(stream, sheet) -> SheetScan:
         bound = (max(sheet.max_row, int(last_row.group(1)) if last_row else 0), sheet.max_col)
         if (
             all(bound)
-            and body.count(b'<c r="') == cell_tags
+            and addressed == cell_tags
             and not prefixed
             and not beyond_pattern(*bound).search(body)
         ):

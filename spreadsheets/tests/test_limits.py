@@ -176,3 +176,37 @@ def test_the_bound_search_finds_exactly_the_cells_beyond(last_row, last_col, ins
         assert not pattern.search(f'<c r="{ref}" t="n"><v>1</v></c>'.encode()), ref
     for ref in beyond + ["a1", "$A$1", "A01", "ABCD1", "A"]:
         assert pattern.search(f'<c r="{ref}" t="n"><v>1</v></c>'.encode()), ref
+
+
+@pytest.mark.parametrize(
+    ("body", "rows", "cells", "addressed"),
+    [
+        (b'<row r="1"><c r="A1"><v>1</v></c><c r="B1"/></row>', 1, 2, 2),
+        # <cols>/<col> begin with "<c" and <rowBreaks> with "<row": not elements counted.
+        (b'<cols><col min="1" max="2"/></cols><sheetData><row r="1"><c r="A1"/></row></sheetData>', 1, 1, 1),
+        (b'<row r="1"><c r="A1"/></row><rowBreaks count="1"><brk id="1"/></rowBreaks>', 1, 1, 1),
+        # A cell without its address first is counted, not as addressed.
+        (b'<cols><col min="1"/></cols><row><c t="n"><v>1</v></c><c r="B1"/></row>', 1, 2, 1),
+    ],
+)
+def test_element_counts_leave_out_cols_and_row_breaks(body, rows, cells, addressed):
+    from spreadsheets.xml_scan import _tag_counts
+
+    assert _tag_counts(body) == (rows, cells, addressed)
+
+
+def test_a_namespace_prefixed_far_cell_is_found():
+    """<x:c r="…"> is no plain "<c r=": the chunk's addresses are read by the general expressions,
+    and a prefixed cell far out, deep in a long sheet, is still refused. Excel's own attribute
+    prefixes (x14ac:dyDescent on every row) do not count as prefixed elements."""
+    from spreadsheets.xml_scan import _PREFIXED
+
+    assert not _PREFIXED.search(b'<row r="1" x14ac:dyDescent="0.25"><c r="A1"/></row>')
+    rows = []
+    for n in range(1, 60_001):
+        extra = '<x:c r="XFD25000"><x:v>1</x:v></x:c>' if n == 50_000 else ""
+        rows.append(f'<x:row r="{n}"><x:c r="A{n}"><x:v>1</x:v></x:c>{extra}</x:row>')
+    sheet = f'<x:sheetData xmlns:x="{hostile.NS}">{"".join(rows)}</x:sheetData>'
+    assert len(sheet) > 2 * limits.FAST_CHUNK
+    with pytest.raises(ImportFileError, match=re.escape("có quá nhiều cột (đến cột 16.384)")):
+        read_sheets(hostile.xlsx_from_sheets([sheet]))
