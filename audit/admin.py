@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from units.models import PartyUnit
+from units.scope import scoped
+
 from .models import PersonalDataAccess
 
 
@@ -11,6 +14,13 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["username", "unit_code", "what"]
     date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        """A staff member who is not a superuser: the accesses to the data of their own units."""
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(unit_code__in=scoped(request.user, PartyUnit).values("code"))
 
     def has_add_permission(self, request):
         return False

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from audit.services import record_export, term_hash
+from units.admin_scope import ScopedAdminMixin
 from units.exports import AdminExportMixin
 from units.versioning import VersionedAdminMixin
 
@@ -36,7 +37,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(AdminExportMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class CandidateAdmin(ScopedAdminMixin, AdminExportMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     resource_classes = [CandidateExport]
     export_filename = "quan_chung_dang_vien_moi"
     list_display = ["full_name", "birth_date", "cell", "stage", "is_open", "decision_date"]
@@ -59,7 +60,7 @@ class CandidateAdmin(AdminExportMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StageEvent)
-class StageEventAdmin(admin.ModelAdmin):
+class StageEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["legal_date", "candidate", "action", "entered_by", "entered_at", "imported"]
     list_filter = ["kind", "imported"]
     search_fields = ["candidate__full_name", "document_number", "note"]
@@ -75,14 +76,14 @@ class StageEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingClass)
-class TrainingClassAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class TrainingClassAdmin(ScopedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "unit", "start_date", "end_date"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["unit"]
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class EnrollmentAdmin(ScopedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["candidate", "training_class", "result", "certificate_number", "certificate_date"]
     list_filter = ["result", "training_class"]
     search_fields = ["candidate__full_name", "certificate_number"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from units.admin_scope import ScopedAdminMixin
 from units.exports import AdminExportMixin
 from units.versioning import VersionedAdminMixin
 
@@ -9,7 +10,7 @@ from .models import Quota, TermTarget
 
 
 @admin.register(Quota)
-class QuotaAdmin(AdminExportMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class QuotaAdmin(ScopedAdminMixin, AdminExportMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     resource_classes = [QuotaExport]
     export_filename = "chi_tieu_ket_nap"
     list_display = ["unit", "year", "target", "target_max", "document", "updated_at"]
@@ -20,7 +21,7 @@ class QuotaAdmin(AdminExportMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TermTarget)
-class TermTargetAdmin(AdminExportMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class TermTargetAdmin(ScopedAdminMixin, AdminExportMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     resource_classes = [TermTargetExport]
     export_filename = "chi_tieu_nhiem_ky"
     list_display = ["unit", "first_year", "last_year", "target", "document"]

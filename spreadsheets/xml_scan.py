@@ -157,12 +157,7 @@ def scan_sheet_fast(stream, sheet) -> SheetScan:
         # last row of this one (rows follow each other in every office program's files).
         last_row = _ROW_FIRST.match(body, max(body.rfind(b'<row r="'), 0))
         bound = (max(sheet.max_row, int(last_row.group(1)) if last_row else 0), sheet.max_col)
-        if (
-            all(bound)
-            and addressed == cell_tags
-            and not prefixed
-            and not beyond_pattern(*bound).search(body)
-        ):
+        if all(bound) and addressed == cell_tags and not prefixed and not beyond_pattern(*bound).search(body):
             sheet.extent(*bound)
             continue  # every cell within the bound
         found = _addresses(body, row_tags, cell_tags)

@@ -5,13 +5,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from .admin_scope import ScopedAdminMixin
 from .exports import AdminExportMixin, PartyUnitExport
 from .models import Assignment, PartyUnit, UnitMerge
+from .scope import scope_paths, scoped
 from .versioning import VersionedAdminMixin, fingerprint
 
 
 @admin.register(PartyUnit)
-class PartyUnitAdmin(AdminExportMixin, VersionedAdminMixin, TreeAdmin, SimpleHistoryAdmin):
+class PartyUnitAdmin(ScopedAdminMixin, AdminExportMixin, VersionedAdminMixin, TreeAdmin, SimpleHistoryAdmin):
     resource_classes = [PartyUnitExport]
     export_filename = "to_chuc_dang"
     form = movenodeform_factory(PartyUnit, exclude=["search_name", "successor"])
@@ -19,9 +21,25 @@ class PartyUnitAdmin(AdminExportMixin, VersionedAdminMixin, TreeAdmin, SimpleHis
     list_filter = ["kind", "sector"]
     search_fields = ["code", "name", "search_name"]
 
+    def get_queryset(self, request):
+        """The tree's first level for staff who are not superusers: the units they are assigned to
+        (the roots of their subtrees), not the provinces; below, the children within their scope."""
+        first_level = (
+            not request.user.is_superuser
+            and hasattr(request, "_treebeard_parent_id")
+            and not request._treebeard_parent_id
+            and not getattr(request, "_ignore_treebeard_filters", False)
+            and not self.is_filtered(request)
+        )
+        if first_level:
+            request._treebeard_parent = None
+            return PartyUnit.objects.filter(path__in=scope_paths(request.user) or [])
+        return super().get_queryset(request)
+
 
 @admin.register(Assignment)
-class AssignmentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class AssignmentAdmin(ScopedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    scope_lookup = "unit__path"
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name", "unit__code"]
@@ -29,7 +47,8 @@ class AssignmentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(UnitMerge)
-class UnitMergeAdmin(admin.ModelAdmin):
+class UnitMergeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_lookup = "target__path"
     list_display = ["merged_on", "source", "target", "decision", "created_by"]
     search_fields = ["source__name", "target__name", "decision"]
     readonly_fields = ["source", "target", "merged_on", "decision", "moved", "created_at", "created_by"]
@@ -38,8 +57,9 @@ class UnitMergeAdmin(admin.ModelAdmin):
         return False  # merges go through units.services.unit_merge (the unit page)
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ScopedAdminMixin, admin.TabularInline):
     model = Assignment
+    scope_lookup = "unit__path"
     extra = 1
     autocomplete_fields = ["unit"]
 
@@ -67,6 +87,13 @@ def reset_two_factor(modeladmin, request, queryset):
 class UserWithAssignmentsAdmin(VersionedAdminMixin, UserAdmin):
     inlines = [AssignmentInline]
     actions = [reset_two_factor]
+
+    def get_queryset(self, request):
+        """A staff member who is not a superuser: the users assigned somewhere in their subtree."""
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return scoped(request.user, queryset, "assignments__unit__path").distinct()
 
     def admin_fingerprint(self, obj) -> str:
         """The user's fields and assignments: two admins editing one user's roles never overwrite."""

@@ -1,5 +1,6 @@
 """The public-holiday list (working-day deadlines) is editable by the demo organization-board staff,
-who see a "Quản trị" link; the admin of candidates stays closed to them (it is not scoped)."""
+who see a "Quản trị" link; the admin of candidates stays closed to them until an administrator
+grants a right (and then holds only their subtree: test_admin_scope)."""
 
 import datetime
 import io

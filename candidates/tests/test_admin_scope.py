@@ -1,0 +1,106 @@
+"""Staff who are not superusers see only their own subtree in the admin, as on every page of the
+app: lists, pages, history, autocompletes and the units or people a form may pick. A superuser
+sees everything."""
+
+import json
+
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from audit.models import AccessKind, PersonalDataAccess
+from candidates.models import Candidate
+from candidates.tests.factories import make_candidate
+
+
+def _staff(user, *codenames):
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+def test_commune_staff_see_only_their_commune(cast, client):
+    inside = make_candidate(cast.cell_a, full_name="Trần Thị Trong")
+    outside = make_candidate(cast.school, full_name="Lê Văn Ngoài")
+    staff = _staff(
+        cast.commune_staff,
+        "view_candidate",
+        "change_candidate",
+        "view_partyunit",
+        "view_assignment",
+        "view_user",
+        "view_personaldataaccess",
+    )
+    client.force_login(staff)
+
+    page = client.get(reverse("admin:candidates_candidate_changelist")).content.decode()
+    assert "Trần Thị Trong" in page and "Lê Văn Ngoài" not in page
+    assert client.get(reverse("admin:candidates_candidate_change", args=[inside.pk])).status_code == 200
+    # Outside: the admin answers as for a person who does not exist (back to the index).
+    response = client.get(reverse("admin:candidates_candidate_change", args=[outside.pk]))
+    assert response.status_code == 302 and "Lê Văn Ngoài" not in client.get(response["Location"]).content.decode()
+    # The history page looks the person up past the list: guarded too.
+    assert client.get(reverse("admin:candidates_candidate_history", args=[inside.pk])).status_code == 200
+    assert client.get(reverse("admin:candidates_candidate_history", args=[outside.pk])).status_code == 404
+
+    # Units: the commune and below, in the list and in the autocomplete a form uses.
+    # The tree starts at their own unit, not at the provinces; a level opened below holds only units
+    # within it; a search looks through their subtree only.
+    changelist = reverse("admin:units_partyunit_changelist")
+    units = client.get(changelist).content.decode()
+    assert "Đảng bộ xã Tân Hòa" in units and "Đảng bộ tỉnh Test" not in units and "Đảng bộ tỉnh Khác" not in units
+    below = client.get(f"{changelist}children/{cast.grassroots.pk}/").json()["result_html"]
+    assert "Chi bộ thôn Đông" in below and "Chi bộ thôn Đoài" in below
+    assert "Tân Hòa" in client.get(f"{changelist}children/{cast.province.pk}/").json()["result_html"]
+    assert "Phú Xuân" not in client.get(f"{changelist}children/{cast.province.pk}/").json()["result_html"]
+    assert "Trường THCS" not in client.get(f"{changelist}children/{cast.commune2.pk}/").json()["result_html"]
+    searched = client.get(changelist, {"q": "Chi bộ"}).content.decode()
+    assert "Chi bộ thôn Đông" in searched and "Trường THCS" not in searched
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "candidates", "model_name": "candidate", "field_name": "cell", "term": "Chi bộ"},
+    )
+    names = {item["text"] for item in json.loads(found.content)["results"]}
+    assert any("Chi bộ thôn Đông" in n for n in names) and not any("Trường THCS" in n for n in names)
+
+    # Users: those assigned in the commune (the secretaries), not the province's.
+    users = client.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert "secretary_a" in users and "outsider" not in users and "training" not in users
+
+    # The access log: accesses to the commune's data only.
+    PersonalDataAccess.objects.create(
+        username="x", kind=AccessKind.VIEW_PERSON, unit_code=cast.cell_a.code, what="Trong"
+    )
+    PersonalDataAccess.objects.create(
+        username="y", kind=AccessKind.VIEW_PERSON, unit_code=cast.school.code, what="Ngoài"
+    )
+    log = client.get(reverse("admin:audit_personaldataaccess_changelist")).content.decode()
+    assert cast.cell_a.code in log and cast.school.code not in log
+
+
+def test_a_form_cannot_move_a_person_outside_the_subtree(cast, client):
+    person = make_candidate(cast.cell_a)
+    staff = _staff(cast.commune_staff, "view_candidate", "change_candidate")
+    client.force_login(staff)
+    url = reverse("admin:candidates_candidate_change", args=[person.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: field.value() for name, field in ((n, form[n]) for n in form.fields)}
+    data = {k: ("" if v is None else v) for k, v in data.items() if not isinstance(v, list | dict)}
+    data["cell"] = str(cast.school.pk)
+    for prefix in ("documents", "events"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, with the error on the field
+    assert "cell" in response.context["adminform"].form.errors
+    person.refresh_from_db()
+    assert person.cell_id == cast.cell_a.pk
+
+
+def test_a_superuser_sees_everything(cast, client, django_user_model):
+    make_candidate(cast.cell_a, full_name="Trần Thị Trong")
+    make_candidate(cast.school, full_name="Lê Văn Ngoài")
+    make_candidate(cast.other_province, full_name="Phạm Văn Xa")
+    client.force_login(django_user_model.objects.create_superuser("root", password="x"))
+    page = client.get(reverse("admin:candidates_candidate_changelist")).content.decode()
+    assert all(name in page for name in ("Trần Thị Trong", "Lê Văn Ngoài", "Phạm Văn Xa"))
+    assert Candidate.objects.count() == 3
