@@ -85,7 +85,8 @@ class TrainingClassAdmin(ScopedAdminMixin, VersionedAdminMixin, SimpleHistoryAdm
 @admin.register(Enrollment)
 class EnrollmentAdmin(ScopedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["candidate", "training_class", "result", "certificate_number", "certificate_date"]
-    list_filter = ["result", "training_class"]
+    # The classes of the rows listed (a plain related filter would list every class of the country).
+    list_filter = ["result", ("training_class", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["candidate__full_name", "certificate_number"]
     autocomplete_fields = ["candidate", "training_class"]
 

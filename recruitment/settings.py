@@ -82,7 +82,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "recruitment.admin_site.RecruitmentAdminConfig",  # django.contrib.admin, limited for staff (ADMIN_STAFF_MODELS)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -373,6 +373,7 @@ MIDDLEWARE.insert(
 )
 TWO_FACTOR_REQUIRED_ROLES = envlist("TWO_FACTOR_REQUIRED_ROLES", "org_board,committee")
 OTP_TOTP_ISSUER = "Quản lý phát triển đảng viên"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds of delay doubling after each wrong code
 # Passwords: at least 12 characters, not a common password (Django's list of 20.000), not all digits.
 AUTH_PASSWORD_VALIDATORS[1] = {
@@ -417,3 +418,7 @@ CONTENT_SECURITY_POLICY = {
 # (candidates.privacy.anonymize_exited, command anonymize_exited; past statistics keep their counts).
 PERSONAL_DATA_RETENTION_YEARS = envint("PERSONAL_DATA_RETENTION_YEARS", 5)
 # ==== end of issue 14 block ===========================================================================
+
+# The admin models open to staff who are not superusers (recruitment/admin_site.py); users, groups,
+# assignments, second-factor devices, login records and jobs never are, even if listed here.
+ADMIN_STAFF_MODELS = envlist("ADMIN_STAFF_MODELS", "candidates.holiday,reports.numberingterm")

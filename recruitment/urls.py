@@ -7,10 +7,6 @@ from candidates.views_rules import rules_page
 from . import health, views
 from .forms import LoginForm
 
-admin.site.site_header = "Quản lý phát triển đảng viên"
-admin.site.site_title = "Quản trị"
-admin.site.index_title = "Quản trị hệ thống"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),

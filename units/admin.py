@@ -21,6 +21,18 @@ class PartyUnitAdmin(ScopedAdminMixin, AdminExportMixin, VersionedAdminMixin, Tr
     list_filter = ["kind", "sector"]
     search_fields = ["code", "name", "search_name"]
 
+    # Read only for staff who are not superusers, even when opened to them (ADMIN_STAFF_MODELS): the
+    # tree's form and its move endpoint place a unit relative to any unit of the country. Committees
+    # change their units on the app's unit pages (scoped, with the merge and closing steps).
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
     def get_queryset(self, request):
         """The tree's first level for staff who are not superusers: the units they are assigned to
         (the roots of their subtrees), not the provinces; below, the children within their scope."""

@@ -1,15 +1,36 @@
-"""Staff who are not superusers see only their own subtree in the admin, as on every page of the
-app: lists, pages, history, autocompletes and the units or people a form may pick. A superuser
-sees everything."""
+"""Staff who are not superusers reach in the admin only the models opened to them
+(ADMIN_STAFF_MODELS: by default the holidays and numbering terms), never who may do what (users,
+assignments, second-factor devices), and within what is open only their own subtree, as on every
+page of the app: lists, pages, history, autocompletes and the units or people a form may pick. A
+superuser sees everything."""
 
 import json
 
+import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from audit.models import AccessKind, PersonalDataAccess
 from candidates.models import Candidate
 from candidates.tests.factories import make_candidate
+
+OPENED = [
+    "candidates.candidate",
+    "candidates.enrollment",
+    "units.partyunit",
+    "audit.personaldataaccess",
+    "candidates.holiday",
+    # Listed, but never opened to staff who are not superusers:
+    "auth.user",
+    "units.assignment",
+]
+
+
+@pytest.fixture
+def opened(settings):
+    """An administrator who opened the people, units and access log to staff (the scope is then what
+    protects the rest of the country)."""
+    settings.ADMIN_STAFF_MODELS = OPENED
 
 
 def _staff(user, *codenames):
@@ -19,7 +40,7 @@ def _staff(user, *codenames):
     return user
 
 
-def test_commune_staff_see_only_their_commune(cast, client):
+def test_commune_staff_see_only_their_commune(cast, client, opened):
     inside = make_candidate(cast.cell_a, full_name="Trần Thị Trong")
     outside = make_candidate(cast.school, full_name="Lê Văn Ngoài")
     staff = _staff(
@@ -56,6 +77,15 @@ def test_commune_staff_see_only_their_commune(cast, client):
     assert "Trường THCS" not in client.get(f"{changelist}children/{cast.commune2.pk}/").json()["result_html"]
     searched = client.get(changelist, {"q": "Chi bộ"}).content.decode()
     assert "Chi bộ thôn Đông" in searched and "Trường THCS" not in searched
+    # Read only: the tree's form and move endpoint place a unit relative to any unit of the country.
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["add_partyunit", "change_partyunit"]))
+    assert client.get(reverse("admin:units_partyunit_add")).status_code == 403
+    moved = client.post(
+        changelist + "move/", {"node": cast.cell_b.pk, "target": cast.other_province.pk, "relation": "child"}
+    )
+    assert moved.status_code in (302, 403)
+    cast.cell_b.refresh_from_db()
+    assert cast.cell_b.path.startswith(cast.grassroots.path)
     found = client.get(
         reverse("admin:autocomplete"),
         {"app_label": "candidates", "model_name": "candidate", "field_name": "cell", "term": "Chi bộ"},
@@ -63,9 +93,9 @@ def test_commune_staff_see_only_their_commune(cast, client):
     names = {item["text"] for item in json.loads(found.content)["results"]}
     assert any("Chi bộ thôn Đông" in n for n in names) and not any("Trường THCS" in n for n in names)
 
-    # Users: those assigned in the commune (the secretaries), not the province's.
-    users = client.get(reverse("admin:auth_user_changelist")).content.decode()
-    assert "secretary_a" in users and "outsider" not in users and "training" not in users
+    # Users and assignments: never theirs, even when listed.
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:auth_user_change", args=[staff.pk])).status_code == 403
 
     # The access log: accesses to the commune's data only.
     PersonalDataAccess.objects.create(
@@ -78,7 +108,7 @@ def test_commune_staff_see_only_their_commune(cast, client):
     assert cast.cell_a.code in log and cast.school.code not in log
 
 
-def test_a_form_cannot_move_a_person_outside_the_subtree(cast, client):
+def test_a_form_cannot_move_a_person_outside_the_subtree(cast, client, opened):
     person = make_candidate(cast.cell_a)
     staff = _staff(cast.commune_staff, "view_candidate", "change_candidate")
     client.force_login(staff)
@@ -104,3 +134,65 @@ def test_a_superuser_sees_everything(cast, client, django_user_model):
     page = client.get(reverse("admin:candidates_candidate_changelist")).content.decode()
     assert all(name in page for name in ("Trần Thị Trong", "Lê Văn Ngoài", "Phạm Văn Xa"))
     assert Candidate.objects.count() == 3
+
+
+def test_by_default_staff_reach_only_holidays_and_numbering_terms(cast, client):
+    """Even with every right Django knows of, a staff member who is not a superuser cannot open
+    people, units, users, assignments, second-factor devices, login records or jobs; they cannot
+    make themselves a superuser, move a unit or give themselves a role."""
+    person = make_candidate(cast.cell_a)
+    staff = cast.commune_staff
+    staff.is_staff = True
+    staff.save()
+    staff.user_permissions.add(*Permission.objects.all())
+    client.force_login(staff)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Ngày nghỉ, ngày làm bù" in index
+    for closed in ("Quần chúng, đảng viên mới", "Tổ chức đảng", "Phân công", "Người dùng"):
+        assert closed not in index, closed
+    for name, args in [
+        ("admin:candidates_candidate_changelist", []),
+        ("admin:candidates_candidate_change", [person.pk]),
+        ("admin:units_partyunit_changelist", []),
+        ("admin:units_assignment_add", []),
+        ("admin:auth_user_changelist", []),
+        ("admin:auth_user_change", [staff.pk]),
+        ("admin:auth_group_changelist", []),
+        ("admin:otp_totp_totpdevice_changelist", []),
+        ("admin:otp_static_staticdevice_add", []),
+        ("admin:axes_accesslog_changelist", []),
+        ("admin:jobs_job_changelist", []),
+        ("admin:audit_personaldataaccess_changelist", []),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 403, name
+    assert client.get(reverse("admin:candidates_holiday_changelist")).status_code == 200
+    assert client.get(reverse("admin:reports_numberingterm_changelist")).status_code == 200
+    # No way up: the user form, the unit tree's move, an assignment.
+    response = client.post(
+        reverse("admin:auth_user_change", args=[staff.pk]),
+        {"username": staff.username, "is_active": "on", "is_staff": "on", "is_superuser": "on"},
+    )
+    assert response.status_code == 403
+    moved = client.post(
+        reverse("admin:units_partyunit_changelist") + "move/",
+        {"node": cast.school.pk, "target": cast.other_province.pk, "relation": "child"},
+    )
+    assert moved.status_code in (302, 403)
+    response = client.post(
+        reverse("admin:units_assignment_add"), {"user": staff.pk, "unit": cast.province.pk, "role": "org_board"}
+    )
+    assert response.status_code == 403
+    staff.refresh_from_db()
+    cast.school.refresh_from_db()
+    assert not staff.is_superuser
+    assert cast.school.path.startswith(cast.commune2.path)
+    assert not staff.assignments.filter(unit=cast.province).exists()
+
+
+def test_listing_a_model_of_who_may_do_what_does_not_open_it(settings):
+    from recruitment.admin_site import staff_models
+
+    settings.ADMIN_STAFF_MODELS = ["auth.user", "auth.group", "units.assignment", "otp_totp.totpdevice", "jobs.job"]
+    assert staff_models() == frozenset()
+    settings.ADMIN_STAFF_MODELS = ["Candidates.Holiday", "units.partyunit"]
+    assert staff_models() == {"candidates.holiday", "units.partyunit"}
