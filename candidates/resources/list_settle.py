@@ -97,7 +97,7 @@ class ListSettle:
             repeated = {key for key, n in Counter(keys).items() if n > 1}
             slow |= _indexes(keys, repeated.__contains__)
         if self.milestone_fields:
-            slow |= self._milestones_to_check(column, births, count)
+            slow |= self._milestones_to_check(column, births)
         fast = [i for i in range(count) if i not in slow]
         if not fast:
             return {}
@@ -142,7 +142,7 @@ class ListSettle:
         deque(map(setattr, rows, repeat("__dict__", n), map(dict, map(zip, repeat(names_), values))), maxlen=0)
         return dict(zip(fast, rows, strict=True))
 
-    def _milestones_to_check(self, column, births, count: int) -> set[int]:
+    def _milestones_to_check(self, column, births) -> set[int]:
         """The rows whose milestone dates have something to say (errors, warnings, the age on the
         cell's resolution, a date before the birth): check_row's _check_milestones is theirs."""
         days = list(zip(*(column(f) for f in self.milestone_fields), strict=True))
