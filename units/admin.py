@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -32,6 +33,17 @@ class PartyUnitAdmin(ScopedAdminMixin, AdminExportMixin, VersionedAdminMixin, Tr
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def children_view(self, request, parent_id):
+        """A level of the tree opened below a unit outside the user's scope answers as an unknown one."""
+        if not request.user.is_superuser:
+            try:
+                found = scoped(request.user, PartyUnit).filter(pk=parent_id).exists()
+            except (ValueError, TypeError):
+                found = False
+            if not found:
+                raise Http404("Không tìm thấy hoặc bạn không có quyền xem.")
+        return super().children_view(request, parent_id)
 
     def get_queryset(self, request):
         """The tree's first level for staff who are not superusers: the units they are assigned to
