@@ -135,6 +135,9 @@ def test_a_superuser_sees_everything(cast, client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("root", password="x"))
     page = client.get(reverse("admin:candidates_candidate_changelist")).content.decode()
     assert all(name in page for name in ("Trần Thị Trong", "Lê Văn Ngoài", "Phạm Văn Xa"))
+    changelist = reverse("admin:units_partyunit_changelist")
+    assert "Phú Xuân" in client.get(f"{changelist}children/{cast.province.pk}/").json()["result_html"]
+    assert client.get(f"{changelist}children/abc/").status_code == 404
     assert Candidate.objects.count() == 3
 
 
