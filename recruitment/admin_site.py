@@ -13,14 +13,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
-DEFAULT_STAFF_MODELS = ("candidates.holiday", "reports.numberingterm")
 NEVER_FOR_STAFF_MODELS = frozenset({"units.assignment"})
 NEVER_FOR_STAFF_APPS = frozenset({"auth", "otp_totp", "otp_static", "axes", "django_tasks_database", "jobs"})
 
 
 def staff_models() -> frozenset[str]:
     """The models ("app_label.model", lower case) open in the admin to staff who are not superusers."""
-    listed = {name.lower() for name in getattr(settings, "ADMIN_STAFF_MODELS", DEFAULT_STAFF_MODELS)}
+    listed = {name.lower() for name in settings.ADMIN_STAFF_MODELS}
     return frozenset(
         name
         for name in listed

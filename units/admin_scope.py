@@ -1,11 +1,10 @@
 """The admin for staff who are not superusers: their own subtree only, as on every page of the app.
 
-A superuser sees everything. Anyone else given a right to a model in the admin (the organization
-board is staff for the public holidays; an administrator may grant more) sees, edits, exports the
-history of (django-simple-history's history pages look the object up past the queryset, so they
-are guarded here too) and autocompletes only the rows of the units they are assigned to and below, and may
-pick only such units or people in a form: a unit or person outside is "not a valid choice", as if it
-did not exist (the same answer as for an unknown one).
+A superuser sees everything. A staff member reaches the models opened to staff
+(recruitment/admin_site.py) and there sees, edits and autocompletes only the rows of the units they
+are assigned to and below, and may pick only such units or people in a form: one outside is "not a
+valid choice", as if it did not exist. django-simple-history's history pages look the object up past
+the queryset: guarded here too.
 """
 
 from django.contrib.admin.utils import unquote
