@@ -1,6 +1,7 @@
 """The write of the cells' lists (CandidateResource.commit): the new people, their history and
 events, the changed people, in a handful of bulk statements."""
 
+import contextlib
 import datetime
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +16,7 @@ from spreadsheets.bulk import (
     prepare_rows,
     update_objects,
 )
+from spreadsheets.references import checked_per_key
 from spreadsheets.resource import RowData
 from vietnamese.text import clean_text
 
@@ -146,7 +148,13 @@ class ListWrite:
         update_rows = [r for r in rows if r.status == "update"]
         conn = connections[DEFAULT_DB_ALIAS]
         now = timezone.now()  # one instant for the whole write, as one transaction
-        new_events = self._write_new(pool, new_rows, note, conn, now)
+        event_count = 0
+        # The new people, their history and events: inserts only, their keys checked once per key.
+        with checked_per_key(Candidate, Candidate.history.model, StageEvent) if new_rows else contextlib.nullcontext():
+            for job in self._write_new(pool, new_rows, note, conn, now):
+                count, write = job.result()
+                write()
+                event_count += count
         changed_fields: set[str] = set()
         updated, changes = [], []
         for r in update_rows:
@@ -170,11 +178,6 @@ class ListWrite:
                 c.updated_at = now
             update_objects(Candidate, updated, fields)
             copy_history(Candidate, [c.pk for c in updated], history_type="~", user=self.user)
-        event_count = 0
-        for job in new_events:
-            count, write = job.result()
-            write()
-            event_count += count
         # The changed people's events after the new ones', as one list would have them.
         changed_events = []
         for r, c, from_stage in changes:
