@@ -16,6 +16,8 @@ from imports.tests.helpers import xlsx
 from spreadsheets import references
 from spreadsheets.bulk import insert_rows
 from spreadsheets.references import checked_per_key
+from units.models import UnitKind
+from units.services import unit_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,6 +83,13 @@ def test_valid_keys_are_written_and_the_rows_they_point_to_are_locked(cast):
                             "SELECT id FROM units_partyunit WHERE id = %s FOR UPDATE NOWAIT", [cast.cell_b.pk]
                         )
                     other.rollback()
+                    # The lock is the triggers' own, FOR KEY SHARE: an update that leaves the key
+                    # alone still may (FOR SHARE would refuse it).
+                    cursor.execute(
+                        "SELECT id FROM units_partyunit WHERE id = %s FOR NO KEY UPDATE NOWAIT", [cast.cell_b.pk]
+                    )
+                    assert cursor.fetchall() == [(cast.cell_b.pk,)]
+                    other.rollback()
                     cursor.execute("SELECT id FROM units_partyunit WHERE id = %s FOR UPDATE NOWAIT", [cast.cell_a.pk])
                     assert cursor.fetchall() == [(cast.cell_a.pk,)]
             finally:
@@ -105,6 +114,11 @@ def test_who_may_turn_the_triggers_off(db):
     with connection.cursor() as cursor:
         cursor.execute("CREATE ROLE dv_refs_test NOLOGIN")
         try:
+            if connection.pg_version < 150000:  # pragma: no cover - no GRANT SET ON PARAMETER before 15
+                with transaction.atomic():
+                    cursor.execute("SET LOCAL ROLE dv_refs_test")
+                    assert not references._may_skip_triggers(connection, [EVENTS])
+                return
             # A plain role may not; given the right (PostgreSQL >= 15), it may.
             with transaction.atomic():
                 cursor.execute("SET LOCAL ROLE dv_refs_test")
@@ -126,6 +140,22 @@ def test_who_may_turn_the_triggers_off(db):
             assert references._may_skip_triggers(connection, [Candidate._meta.db_table])
         finally:
             cursor.execute("DROP FUNCTION dv_refs_noop() CASCADE")
+        # A rule, or a deferrable unique constraint (checked by an internal trigger): the same.
+        for create, drop in [
+            (
+                f"CREATE RULE dv_refs_rule AS ON UPDATE TO {EVENTS} DO INSTEAD NOTHING",
+                f"DROP RULE dv_refs_rule ON {EVENTS}",
+            ),
+            (
+                f"ALTER TABLE {EVENTS} ADD CONSTRAINT dv_refs_unique UNIQUE (document_number, note) DEFERRABLE",
+                f"ALTER TABLE {EVENTS} DROP CONSTRAINT dv_refs_unique",
+            ),
+        ]:
+            cursor.execute(create)
+            try:
+                assert not references._may_skip_triggers(connection, [EVENTS])
+            finally:
+                cursor.execute(drop)
     assert references._may_skip_triggers(connection, [EVENTS])
 
 
@@ -138,8 +168,17 @@ def test_a_list_import_writes_its_new_people_checked_once_per_key(cast):
         )
         assert outcome.committed, outcome.error_lines()[:3]
         assert _role() == "origin"
-    statements = " ".join(q["sql"] for q in ctx.captured_queries)
-    assert ("session_replication_role = replica" in statements) is POSTGRES
+    statements = [q["sql"] for q in ctx.captured_queries]
+    turned_off = [i for i, sql in enumerate(statements) if "'session_replication_role', 'replica'" in sql]
+    assert len(turned_off) == (1 if POSTGRES else 0)
+    if POSTGRES:
+        # Between the triggers turned off and back on: inserts into the checked tables only.
+        back_on = next(
+            i for i in range(turned_off[0] + 1, len(statements)) if "session_replication_role" in statements[i]
+        )
+        inside = statements[turned_off[0] + 1 : back_on]
+        checked = {f'INSERT INTO "{m._meta.db_table}"' for m in (Candidate, Candidate.history.model, StageEvent)}
+        assert inside and all(any(sql.startswith(c + " ") for c in checked) for sql in inside), inside
     people = Candidate.objects.filter(full_name__startswith="Lê Thị Mới")
     assert people.count() == 12
     assert set(people.values_list("cell_id", flat=True)) == {cast.cell_a.pk}
@@ -149,3 +188,44 @@ def test_a_list_import_writes_its_new_people_checked_once_per_key(cast):
     assert set(Candidate.history.filter(id__in=people).values_list("history_user_id", flat=True)) == {
         cast.commune_staff.pk
     }
+
+
+def test_an_error_inside_the_block_rolls_everything_back_and_turns_the_triggers_on(cast):
+    person = make_candidate(cast.cell_a)
+    with transaction.atomic():
+        with pytest.raises(RuntimeError):
+            with checked_per_key(StageEvent):
+                insert_rows(StageEvent, [_event(person, cast.cell_a.pk)])
+                raise RuntimeError("caught by the caller")
+        # Caught inside the transaction: it is rolled back all the same (the rows were not checked;
+        # SQLite's triggers check them at the commit, as always).
+        assert transaction.get_rollback() is POSTGRES
+    assert _role() == "origin"
+    assert StageEvent.objects.filter(candidate=person).count() == (0 if POSTGRES else 1)
+
+
+def test_a_unit_deleted_by_someone_else_before_the_check_is_refused(cast):
+    """The unit is deleted and committed by another session after the rows pointing to it were
+    inserted (no trigger fired to lock it) and before the block ends: the check finds it gone."""
+    person = make_candidate(cast.cell_a)
+    doomed = unit_create(parent=cast.grassroots, code="P-C1-G1-Z", name="Chi bộ sắp giải thể", kind=UnitKind.CELL)
+    with pytest.raises(IntegrityError) as refused:
+        with transaction.atomic(), checked_per_key(StageEvent) as once_per_key:
+            insert_rows(StageEvent, [_event(person, doomed.pk)])
+            if once_per_key:
+                import psycopg2
+
+                other = psycopg2.connect(**connection.get_connection_params())
+                try:
+                    with other.cursor() as cursor:
+                        cursor.execute("DELETE FROM units_partyunit WHERE id = %s", [doomed.pk])
+                        assert cursor.rowcount == 1
+                    other.commit()
+                finally:
+                    other.close()
+            else:
+                with connection.cursor() as cursor:  # SQLite: one writer; its commit refuses
+                    cursor.execute("DELETE FROM units_partyunit WHERE id = %s", [doomed.pk])
+    if POSTGRES:
+        assert f"tổ chức đảng số {doomed.pk}" in str(refused.value)
+    assert StageEvent.objects.filter(candidate=person).count() == 0
