@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from jobs.registry import JobFailed, JobResult
 from jobs.services import start_job
-from vietnamese.text import format_int
+from vietnamese.text import format_int, lower_first
 
 from . import storage
 from .registry import resource_class
@@ -23,7 +23,7 @@ def start_import_job(request, *, kind: str, token: str, file_name: str, rows: in
     params = storage.hand_over(request, token) | {"kind": kind, "valid_only": valid_only}
     return start_job(
         kind=KIND,
-        title=f"Nhập {resource_class(kind).title.lower()}: {file_name}",
+        title=f"Nhập {lower_first(resource_class(kind).title)}: {file_name}",
         user=request.user,
         params=params,
         total=rows,
@@ -56,11 +56,11 @@ def run_confirm(job, progress) -> JobResult:
     if not outcome.committed:
         storage.remove_handed_over(params)
         errors = outcome.error_lines()
-        shown = "; ".join(errors[:SHOWN_ERRORS])
+        shown = "; ".join(e.rstrip(" .") for e in errors[:SHOWN_ERRORS])
         more = f" (và {format_int(len(errors) - SHOWN_ERRORS)} lỗi khác)" if len(errors) > SHOWN_ERRORS else ""
+        why = "dữ liệu đã thay đổi kể từ lúc xem trước, kiểm tra lại thấy" if outcome.rechecked else "có"
         raise JobFailed(
-            f"Không ghi gì: dữ liệu đã thay đổi kể từ lúc xem trước và tệp có {format_int(len(errors))} lỗi: "
-            f"{shown}{more}. Hãy tải tệp lên lại để xem trước."
+            f"Không ghi gì: {why} {format_int(len(errors))} lỗi: {shown}{more}. Hãy tải tệp lên lại để xem trước."
         )
     storage.remove_handed_over(params)
     return JobResult(

@@ -16,13 +16,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 
 from spreadsheets.reader import ImportFileError, read_sheets
 from spreadsheets.resource import NON_FIELD_ERRORS, RowError, RowOutcome, SpreadsheetResource
 from spreadsheets.table import extract_tables
 from spreadsheets.widgets import as_text
 from units.scope import Action, can_anywhere, home_units
+from vietnamese.text import clean_text
 
 from . import storage
 from .models import ImportRecord
@@ -57,6 +58,8 @@ class ImportOutcome:
     sheets: list[str] = field(default_factory=list)  # every sheet holding the table
     chosen_sheets: list[str] = field(default_factory=list)  # those read (the user may untick some)
     header_row: int | None = None
+    header_rows: list = field(default_factory=list)  # (sheet, its header row) of every sheet read
+    ignored_headers: list = field(default_factory=list)  # the file's columns no field takes
     headers: list[str] = field(default_factory=list)
     rows: list[RowOutcome] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
@@ -64,6 +67,7 @@ class ImportOutcome:
     summary: list[str] = field(default_factory=list)
     committed: bool = False
     valid_only: bool = False
+    rechecked: bool = False  # the confirm checked the rows again (the data changed since the preview)
     record: ImportRecord | None = None
     queries: int | None = None
     # The rejected rows as they were in the file, for the error workbook: (header cells, [(values, reasons)])
@@ -186,7 +190,9 @@ def _check_import(*, kind, data, file_name, user, options, progress) -> CheckedI
     outcome.sheet_name = ", ".join(t.sheet.name for t in tables)
     outcome.chosen_sheets = [t.sheet.name for t in tables]
     outcome.header_row = table.header_row if len(tables) == 1 else None
+    outcome.header_rows = [(t.sheet.name, t.header_row) for t in tables]
     outcome.headers = [header for _, header in resource.display_columns]
+    outcome.ignored_headers = _ignored_headers(tables)
     outcome.notes = [note for t in tables for note in t.notes]
     if not any(t.rows for t in tables):
         outcome.file_errors.append(f"Không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {table.header_row}).")
@@ -199,6 +205,19 @@ def _check_import(*, kind, data, file_name, user, options, progress) -> CheckedI
     outcome.notes.extend(resource.notes)
     resource.progress = None  # kept for the confirm: nothing to call back then
     return CheckedImport(outcome, resource, state)
+
+
+def _ignored_headers(tables) -> list[str]:
+    """The headers of the file's columns that no field takes (said in the preview: "Quê quán",
+    "Chức vụ" … are not kept), each once, in the order of the sheets."""
+    ignored: dict[str, None] = {}
+    for table in tables:
+        taken = {index for index, _, _ in table.columns.values()}
+        for index, cell in enumerate(table.header_cells()):
+            text = clean_text(str(cell)) if cell is not None else ""
+            if text and index not in taken:
+                ignored.setdefault(text)
+    return list(ignored)
 
 
 def _check_rows(resource: SpreadsheetResource, outcome: ImportOutcome) -> None:
@@ -243,16 +262,24 @@ def commit_import(checked: CheckedImport, *, user=None, valid_only: bool = False
     outcome.valid_only = valid_only
     if resource is None or outcome.file_errors or not (outcome.ok or (valid_only and outcome.writes)):
         return outcome
-    resource.progress = progress
+    writing = "Đã kiểm tra xong mọi dòng; đang ghi vào cơ sở dữ liệu."
+    # SQLite has one writer at a time and the transaction below is it: progress written meanwhile
+    # (by the jobs' side connection) would wait for its lock, up to the busy timeout, and fail. So
+    # there the progress is said once before the transaction and not during it.
+    one_writer = connection.vendor == "sqlite"
+    if progress and one_writer:
+        progress(len(outcome.rows), len(outcome.rows), writing)
+    resource.progress = None if one_writer else progress
     try:
         with gc_paused(), transaction.atomic():
             if resource.state() != checked.state:
+                outcome.rechecked = True
                 _recheck(resource, outcome)
                 if not (outcome.ok or (valid_only and outcome.writes)) or outcome.file_errors:
                     raise _Rollback
-            if progress:
+            if progress and not one_writer:
                 total = len(outcome.rows)
-                progress(total, total, "Đã kiểm tra xong mọi dòng; đang ghi vào cơ sở dữ liệu.")
+                progress(total, total, writing)
             try:
                 resource.commit(resource.pending)
             except RowError as e:

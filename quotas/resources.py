@@ -8,6 +8,7 @@ from spreadsheets.table import Column
 from spreadsheets.widgets import IntegerWidget, TextWidget
 from units.models import PartyUnit
 from units.scope import Action, in_scope, unknown_unit_message
+from vietnamese.text import format_int
 
 from .models import MAX_YEAR, MIN_YEAR, Quota
 from .services import can_set_own_target
@@ -136,4 +137,6 @@ class QuotaResource(SpreadsheetResource):
                 batch_size=500,
                 default_user=actor,
             )
-        self.summary.append(f"Đã thêm {len(created)} chỉ tiêu, cập nhật {len(updated)} chỉ tiêu.")
+        self.summary.append(
+            f"Đã thêm {format_int(len(created))} chỉ tiêu, cập nhật {format_int(len(updated))} chỉ tiêu."
+        )

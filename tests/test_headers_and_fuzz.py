@@ -40,6 +40,10 @@ def test_pages_satisfy_the_csp_and_are_not_cached(cast, login, name, kwargs):
         assert not INLINE_SCRIPT.search(body), "inline script"
         assert not re.search(r"\sstyle=\"", body), "inline style attribute"
         assert not re.search(r"\son[a-z]+=\"", body), "inline event handler"
+        # Every element a field says describes it (its help text) is on the page.
+        ids = set(re.findall(r'\bid="([^"]+)"', body))
+        described = {ref for value in re.findall(r'aria-describedby="([^"]+)"', body) for ref in value.split()}
+        assert described <= ids, f"aria-describedby names no element: {sorted(described - ids)}"
 
 
 def test_a_download_is_not_cached(cast, login):

@@ -8,7 +8,7 @@ row is an error that names the row (put the parent's code in the file)."""
 from spreadsheets.resource import RowData, RowError, SpreadsheetResource, iter_chunks
 from spreadsheets.table import Column
 from spreadsheets.widgets import ChoiceWidget, TextWidget
-from vietnamese.text import fold
+from vietnamese.text import fold, format_int
 
 from .models import PartyUnit, UnitKind
 from .scope import Action, can, in_scope, unknown_unit_message
@@ -209,7 +209,7 @@ class UnitResource(SpreadsheetResource):
             except Exception as exc:
                 raise RowError(r.number, _message(exc)) from exc
         if created:
-            self.summary.append(f"Đã tạo {len(created)} đơn vị.")
+            self.summary.append(f"Đã tạo {format_int(len(created))} đơn vị.")
 
 
 def _message(exc: Exception) -> str:

@@ -124,6 +124,12 @@ def quantize_percent(numerator, denominator) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case, the rest as written ("Danh sách cảm tình
+    Đảng" -> "danh sách cảm tình Đảng": a title inside a sentence)."""
+    return text[:1].lower() + text[1:]
+
+
 def format_int(value) -> str:
     """1214 -> "1.214"."""
     if value is None or value == "":

@@ -18,7 +18,7 @@ from spreadsheets.bulk import (
 )
 from spreadsheets.references import checked_per_key
 from spreadsheets.resource import RowData
-from vietnamese.text import clean_text
+from vietnamese.text import clean_text, format_int
 
 from ..models import CLEANED_FIELDS, Candidate, EventKind, Stage, StageEvent, name_fields, stage_index
 from ..services import STAGE_LABELS
@@ -189,13 +189,15 @@ class ListWrite:
             stages[stage] += 1
         if new_rows or updated:
             self.summary.append(
-                f"Đã thêm {len(new_rows)} người, cập nhật {len(updated)} người; ghi {event_count} sự kiện (đánh dấu "
+                f"Đã thêm {format_int(len(new_rows))} người, cập nhật {format_int(len(updated))} người; ghi "
+                f"{format_int(event_count)} sự kiện (đánh dấu "
                 "“nhập từ tệp”)."
             )
             self.summary.append(
                 "Giai đoạn sau khi nhập: "
                 + ", ".join(
-                    f"{STAGE_LABELS[s]}: {n}" for s, n in sorted(stages.items(), key=lambda x: stage_index(x[0]))
+                    f"{STAGE_LABELS[s]}: {format_int(n)}"
+                    for s, n in sorted(stages.items(), key=lambda x: stage_index(x[0]))
                 )
                 + "."
             )

@@ -4,6 +4,8 @@ import datetime
 import operator
 from collections import defaultdict
 
+from django.utils.text import capfirst
+
 from spreadsheets.resource import RowData, SpreadsheetResource, iter_chunks
 from spreadsheets.widgets import d
 from units.scope import Action, can
@@ -115,8 +117,17 @@ class CandidateResource(ListSettle, ListWrite, SpreadsheetResource):
         named = any("cell_code" in t.columns or "cell_name" in t.columns for t in self.tables)
         if self.tables and not named and not self.default_cell_code:
             self.file_errors.append(
-                "Thiếu cột chi bộ: cần cột “Mã chi bộ” hoặc “Chi bộ”, hoặc chọn chi bộ mặc định khi tải tệp lên."
+                "Thiếu cột chi bộ: cần cột “Mã chi bộ” hoặc “Chi bộ”, hoặc chọn chi bộ mặc định (khi tải tệp lên, "
+                "hoặc --cell MÃ ở dòng lệnh)."
             )
+        elif self.default_cell_code:
+            # The default cell checked once for the file (not once for every row that names none).
+            self.cells = CellResolver(self.user, cells_only=True)
+            self.cells.prefetch({self.default_cell_code}, set())
+            self.cell_memo = {}
+            _, problem, _ = self._cell_of("", None)
+            if problem:
+                self.file_errors.append(capfirst(problem[1]))
 
     def combine(self, rows):
         rows, self.row_sheets = combine_sheets(rows, self.clean_key) if len(self.tables) > 1 else (rows, {})
@@ -226,7 +237,7 @@ class CandidateResource(ListSettle, ListWrite, SpreadsheetResource):
             if key == "cell_code" and not code:
                 message = f"chi bộ mặc định: {message}"
             elif not wanted and not name:
-                message += " Nếu cả tệp là của một chi bộ, hãy chọn chi bộ mặc định khi tải tệp lên."
+                message += " Nếu cả tệp là của một chi bộ, hãy chọn chi bộ mặc định (khi tải tệp lên, hoặc --cell MÃ ở dòng lệnh)."
             problem = (key, message)
         elif not cell.holds_candidates:
             problem = (column, f"“{cell.name}” không phải là chi bộ.")

@@ -10,7 +10,7 @@ from spreadsheets.table import Column
 from spreadsheets.widgets import ChoiceWidget, d
 from units.models import PartyUnit
 from units.scope import Action, can, scoped, units_for_action
-from vietnamese.text import clean_text, fold
+from vietnamese.text import clean_text, fold, format_int
 
 from ..clock import today
 from ..models import (
@@ -330,5 +330,5 @@ class RosterResource(SpreadsheetResource):
         insert_objects(StageEvent, events)
         passed = sum(1 for r in matched if r.result in PASSING_RESULTS)
         self.summary.append(
-            f"Đã ghi kết quả cho {len(matched)} học viên ({passed} đạt, chuyển sang “{STAGE_LABELS[Stage.TRAINED]}”)."
+            f"Đã ghi kết quả cho {format_int(len(matched))} học viên ({format_int(passed)} đạt, chuyển sang “{STAGE_LABELS[Stage.TRAINED]}”)."
         )

@@ -118,3 +118,18 @@ def test_the_history_page_runs_the_same_queries_for_few_and_many(cast, login, dj
         page = client.get(reverse("imports-index") + "?kind=quotas").content.decode()
     assert "q59.xlsx" in page and ">0.xlsx<" not in page
     assert "Chưa có lần nhập nào" in login(cast.outsider).get(reverse("imports-index")).content.decode()
+
+
+@pytest.mark.parametrize("kind", ["candidates", "roster", "quotas", "units"])
+def test_the_upload_form_describes_its_fields_to_screen_readers(cast, login, kind):
+    """Every aria-describedby names an element of the page (the field's help text), and the help
+    is shown: the default cell's help text was described but never rendered."""
+    import re
+
+    page = login(cast.province_staff).get(reverse("imports-upload", args=[kind])).content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    assert all(ref in ids for value in described for ref in value.split()), (described, ids)
+    if kind == "candidates":
+        assert "id_default_cell_helptext" in ids
+        assert "Ví dụ khi cả tệp là danh sách của một chi bộ và cột chi bộ để trống." in page

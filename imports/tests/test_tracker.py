@@ -150,6 +150,19 @@ def test_without_a_cell_the_tracker_is_refused_for_the_cell(cast):
     assert all("thiếu chi bộ" in r.errors[0] and "chi bộ mặc định" in r.errors[0] for r in outcome.rows)
 
 
+@pytest.mark.parametrize("code", ["KHONG-CO", "P-C1", "P-C1-G1-B"])
+def test_a_default_cell_that_cannot_take_the_rows_is_refused_once_for_the_file(cast, code):
+    """An unknown code, a unit that is no cell, a cell outside the user's scope: one error for the
+    file, not one per row."""
+    user = cast.outsider if code == "P-C1-G1-B" else cast.province_staff
+    outcome = run_import(
+        kind="candidates", data=tracker(), file_name="t.xlsx", user=user, options={"default_cell": code}
+    )
+    assert not outcome.ok and outcome.rows == []
+    assert outcome.file_errors == [f"Chi bộ mặc định: không tìm thấy chi bộ mã “{code}” trong phạm vi quản lý của bạn."]
+    assert Candidate.objects.count() == 0
+
+
 def test_matching_without_a_birth_date_says_when_it_is_unsure(cast):
     from candidates.services import candidate_create
 
@@ -170,3 +183,26 @@ def test_matching_without_a_birth_date_says_when_it_is_unsure(cast):
     errors = outcome.error_lines()
     assert any("2 người tên “Lê Văn Trùng”" in e for e in errors)
     assert any("khớp theo họ tên trong chi bộ" in w for w in outcome.warning_lines())
+
+
+def test_the_preview_says_each_sheet_s_header_row_and_the_columns_left_unused(cast, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(cast.province_staff)
+    response = client.post(
+        reverse("imports-upload", args=["candidates"]),
+        {"file": SimpleUploadedFile("theo_doi.xlsx", tracker()), "default_cell": cast.cell_a.code},
+    )
+    page = response.content.decode()
+    assert "trang “2022”: dòng 3; trang “2023”: dòng 3; trang “2024”: dòng 3" in page
+    assert "Cột được dùng" in page
+    # Row numbers as the file has them: "4 (trang “2022”)", not grouped by thousands ("4 (t.ran.g …").
+    import re
+
+    numbers = re.findall(r'<td data-label="Dòng" class="num">([^<]*)</td>', page)
+    assert numbers and all(re.fullmatch(r"\d+ \(trang “20\d\d”\)", n) for n in numbers), numbers[:5]
+    unused = page.split("<dt>Cột không dùng</dt><dd>")[1].split("<span")[0]
+    assert unused.strip() == (
+        "STT, Quê quán, Chức vụ, Lớp, Họ tên khi cấp CC, Lớp khi cấp CC, Chức vụ khi cấp CC, Đơn vị khi cấp CC, "
+        "Mã số, Kết nạp Đảng"
+    )

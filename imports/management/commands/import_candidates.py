@@ -1,10 +1,11 @@
 from imports.management.base import ImportCommand
 from imports.registry import resource_class
+from vietnamese.text import lower_first
 
 
 class Command(ImportCommand):
     kind = "candidates"
-    help = f"Nhập {resource_class('candidates').title.lower()} từ tệp Excel/CSV."
+    help = f"Nhập {lower_first(resource_class('candidates').title)} từ tệp Excel/CSV."
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
