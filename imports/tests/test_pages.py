@@ -33,7 +33,7 @@ def test_candidates_then_roster_from_the_web(cast, login):
     page = response.content.decode()
     assert response.status_code == 200 and "Xem trước" in page
     assert "Mới: 40" in page and "Lỗi: 0" in page and "<dt>Dòng tiêu đề</dt><dd>dòng 4</dd>" in page
-    assert "<dt>Cột được dùng</dt><dd>Họ và tên, " in page
+    assert '<p class="used">Được dùng: Họ và tên, ' in page
     assert Candidate.objects.count() == 0  # nothing before the confirm
     token = response.context["token"]
     response = client.post(reverse("imports-confirm", args=["candidates"]), {"token": token})

@@ -195,14 +195,14 @@ def test_the_preview_says_each_sheet_s_header_row_and_the_columns_left_unused(ca
     )
     page = response.content.decode()
     assert "trang “2022”: dòng 3; trang “2023”: dòng 3; trang “2024”: dòng 3" in page
-    assert "Cột được dùng" in page
+    assert "23 cột được dùng, 10 cột không dùng</summary>" in page  # 33 in all
     # Row numbers as the file has them: "4 (trang “2022”)", not grouped by thousands ("4 (t.ran.g …").
     import re
 
     numbers = re.findall(r'<td data-label="Dòng" class="num">([^<]*)</td>', page)
     assert numbers and all(re.fullmatch(r"\d+ \(trang “20\d\d”\)", n) for n in numbers), numbers[:5]
-    unused = page.split("<dt>Cột không dùng</dt><dd>")[1].split("<span")[0]
-    assert unused.strip() == (
+    unused = page.split("Không dùng (phần mềm không lưu các cột này): ")[1].split(".</p>")[0]
+    assert unused == (
         "STT, Quê quán, Chức vụ, Lớp, Họ tên khi cấp CC, Lớp khi cấp CC, Chức vụ khi cấp CC, Đơn vị khi cấp CC, "
         "Mã số, Kết nạp Đảng"
     )
