@@ -184,4 +184,4 @@ def test_no_progress_is_written_while_sqlite_holds_the_write_lock(cast, data_cha
     else:
         assert (True, writing) in calls
         assert all(inside for inside, _ in calls)
-        assert any(m == "Đang kiểm tra từng dòng." for _, m in calls) is data_changed
+        assert any(m == "Đang đọc dữ liệu liên quan." for _, m in calls) is data_changed  # the recheck
