@@ -190,8 +190,7 @@ class ListWrite:
         if new_rows or updated:
             self.summary.append(
                 f"Đã thêm {format_int(len(new_rows))} người, cập nhật {format_int(len(updated))} người; ghi "
-                f"{format_int(event_count)} sự kiện (đánh dấu "
-                "“nhập từ tệp”)."
+                f"{format_int(event_count)} sự kiện (đánh dấu “nhập từ tệp”)."
             )
             self.summary.append(
                 "Giai đoạn sau khi nhập: "
